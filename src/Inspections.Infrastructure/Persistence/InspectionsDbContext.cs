@@ -1,0 +1,30 @@
+using Inspections.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Inspections.Infrastructure.Persistence;
+
+public class InspectionsDbContext(DbContextOptions<InspectionsDbContext> options) : DbContext(options)
+{
+    public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
+
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<Officer> Officers => Set<Officer>();
+
+    public DbSet<School> Schools => Set<School>();
+
+    public DbSet<Venue> Venues => Set<Venue>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("postgis");
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(InspectionsDbContext).Assembly);
+        base.OnModelCreating(modelBuilder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Inspections.Domain.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Inspections.Web.Infrastructure;
+
+/// <summary>Turns expected failures into RFC 7807 answers so bad input never surfaces as a 500.</summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails? details = exception switch
+        {
+            BadHttpRequestException bad => FromBadRequest(bad),
+            DomainException d => new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [FieldOf(d.Code)] = [d.Message],
+            })
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The request breaks a business rule.",
+                Type = "https://inspections.local/problems/domain",
+                Extensions = { ["code"] = d.Code },
+            },
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+        if (details is null)
+        {
+            if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
+            {
+                http.Response.StatusCode = 499;
+                return true;
+            }
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+            return false;
+        }
+        http.Response.StatusCode = details.Status ?? StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var json = bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException;
+        if (json is not null)
+        {
+            errors[string.IsNullOrEmpty(json.Path) ? "$" : json.Path] = ["The value could not be read: " + (json.Message.Split(". Path:")[0])];
+        }
+        else
+        {
+            errors["request"] = [bad.Message];
+        }
+        return new ValidationProblemDetails(errors)
+        {
+            Status = bad.StatusCode,
+            Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : "The request could not be read.",
+        };
+    }
+
+    /// <summary>Domain codes look like "name.required": the part before the dot names the field.</summary>
+    public static string FieldOf(string code)
+    {
+        var dot = code.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? code[..dot] : code;
+    }
+}
