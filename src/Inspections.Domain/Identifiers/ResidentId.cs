@@ -22,7 +22,7 @@ public static class ResidentId
                 return false;
             }
         }
-        if (!DateOnly.TryParseExact(s.Substring(6, 8), "yyyyMMdd", out var birth) || birth.Year < 1900)
+        if (!DateOnly.TryParseExact(s.Substring(6, 8), "yyyyMMdd", out var birth) || birth.Year < 1850)
         {
             return false;
         }

@@ -60,6 +60,28 @@ public sealed class SpatialFacts(InspectionsDbContext db, IOptionsMonitor<Regist
         }
     }
 
+    /// <summary>
+    /// After a school is added, moved or removed: refreshes exactly the venues whose nearest school may change
+    /// (those that pointed at it, had none, or lie closer to its new point than to their current nearest one).
+    /// </summary>
+    public async Task RefreshAroundSchoolAsync(Guid schoolId, double? longitude, double? latitude, CancellationToken ct = default)
+    {
+        var ruleReach = options.CurrentValue.DistanceRules.Select(r => r.MinimumMetres).DefaultIfEmpty(0).Max();
+        var ids = await db.Database.SqlQuery<Guid>(
+                $"""
+                SELECT id AS "Value" FROM venues v
+                WHERE v.nearest_school_id = {schoolId} OR v.nearest_school_id IS NULL
+                   OR ({longitude} IS NOT NULL AND ST_DWithin(v.location,
+                        ST_SetSRID(ST_MakePoint({longitude}, {latitude}), 4326)::geography,
+                        GREATEST(coalesce(v.nearest_school_distance_metres, 0), {ruleReach}) + 1))
+                """)
+            .ToListAsync(ct);
+        if (ids.Count > 0)
+        {
+            await RefreshVenuesAsync(ids, ct);
+        }
+    }
+
     /// <summary>The facts of a venue that would stand at the given point, computed before it is saved.</summary>
     public async Task<PointFacts> ForPointAsync(Domain.Registry.VenueType type, double longitude, double latitude, CancellationToken ct = default)
     {

@@ -23,7 +23,16 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Type = "https://inspections.local/problems/domain",
                 Extensions = { ["code"] = d.Code },
             },
-            OperationCanceledException when http.RequestAborted.IsCancellationRequested => null,
+            Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } } => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "A record with the same unique value already exists.",
+            },
+            Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23503" } } => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The record refers to, or is referred to by, another record.",
+            },
             _ => null,
         };
         if (details is null)

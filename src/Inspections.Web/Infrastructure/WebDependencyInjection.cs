@@ -21,13 +21,14 @@ public static class WebDependencyInjection
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new NetTopologySuite.IO.Converters.GeoJsonConverterFactory());
             o.SerializerOptions.MaxDepth = 32;
         });
         services.AddValidation();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
-        services.AddLocalization();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHealthChecks();
