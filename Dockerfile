@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Inspections web app. Build: docker compose build (or docker build -t inspections .)
+# Needs BuildKit (the default builder since Docker 23) for the NuGet cache mount.
+
+# ---- build ------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    DOTNET_NOLOGO=1
+WORKDIR /src
+# Everything the web app needs (see .dockerignore); the NuGet cache survives between builds.
+COPY . .
+RUN --mount=type=cache,id=inspections-nuget,target=/root/.nuget/packages \
+    dotnet publish src/Inspections.Web/Inspections.Web.csproj \
+      -c Release -o /app/publish -p:UseAppHost=false
+
+# ---- runtime ----------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# CJK fonts for Chinese text rendering; curl for the health check.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-noto-cjk curl \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app/publish .
+# Runtime files (uploaded photos, import files) go to /app/data: mount a volume there.
+RUN mkdir -p /app/data && chown "$APP_UID" /app/data
+USER $APP_UID
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    ASPNETCORE_ENVIRONMENT=Production \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+EXPOSE 8080
+VOLUME ["/app/data"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=5 \
+  CMD curl -fsS -o /dev/null http://127.0.0.1:8080/health || exit 1
+ENTRYPOINT ["dotnet", "Inspections.Web.dll"]
