@@ -1,12 +1,19 @@
+using Inspections.Infrastructure.Persistence;
+using Inspections.Seed;
+
 namespace Inspections.Web.Infrastructure;
 
 public static class DemoSeeding
 {
-    public static Task SeedIfEmptyAsync(IServiceProvider services, IConfiguration config, ILogger logger)
+    /// <summary>Seeds the deterministic demo district (size from Seed:Venues) when the database holds no jurisdictions.</summary>
+    public static async Task SeedIfEmptyAsync(IServiceProvider services, IConfiguration config, ILogger logger)
     {
-        _ = services;
-        _ = config;
-        logger.LogWarning("Demo seeding is not wired yet");
-        return Task.CompletedTask;
+        var db = services.GetRequiredService<InspectionsDbContext>();
+        var seeder = ActivatorUtilities.CreateInstance<DemoDistrictSeeder>(services);
+        var options = DemoDistrictOptions.Scale(config.GetValue("Seed:Venues", 1500), config.GetValue("Seed:Seed", DemoDistrictOptions.DefaultSeed));
+        if (await seeder.SeedIfEmptyAsync(db, options))
+        {
+            logger.LogInformation("Demo district seeded");
+        }
     }
 }
