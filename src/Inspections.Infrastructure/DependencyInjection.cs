@@ -1,12 +1,17 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Inspections.Infrastructure.Common;
 using Inspections.Infrastructure.Persistence;
 using Inspections.Infrastructure.Registry;
+using Inspections.Infrastructure.Registry.Import;
+using Inspections.Infrastructure.Registry.Import.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -41,13 +46,31 @@ public static class InfrastructureDependencyInjection
         builder.Services.AddScoped<VenueRegistry>();
         builder.Services.AddScoped<VenueQueries>();
 
-        builder.Services.AddHangfire(c => c
+        builder.Services.AddOptions<VenueImportOptions>().BindConfiguration(VenueImportOptions.Section);
+        builder.Services.AddScoped<VenueImportService>();
+        builder.Services.AddScoped<VenueImportAnalysisJob>();
+        builder.Services.AddScoped<VenueImportCommitJob>();
+
+        // Storage and activator belong to this host, not to Hangfire's process-wide JobStorage.Current and
+        // JobActivator.Current: otherwise two hosts in one process (parallel integration tests) enqueue into each
+        // other's database and run jobs in each other's containers. Long polling (LISTEN/NOTIFY) starts a job as
+        // soon as it is enqueued instead of at the next poll.
+        var hangfireOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            EnableLongPolling = true,
+            QueuePollInterval = TimeSpan.FromSeconds(5),
+        };
+        builder.Services.AddSingleton<JobStorage>(_ =>
+            new PostgreSqlStorage(new NpgsqlConnectionFactory(cs, hangfireOptions, null), hangfireOptions));
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                o => o.UseNpgsqlConnection(cs),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }));
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         return builder;
     }
 }

@@ -6,6 +6,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddInfrastructure();
 builder.AddWebServices();
+// Serves MudBlazor's _content/ assets when run from build output outside Development (run.sh); a no-op once published.
+builder.WebHost.UseStaticWebAssets();
 
 var app = builder.Build();
 
@@ -18,6 +20,7 @@ app.MapDepartmentEndpoints();
 app.MapOfficerEndpoints();
 app.MapSchoolEndpoints();
 app.MapVenueEndpoints();
+app.MapVenueImportEndpoints();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -426,6 +426,174 @@ namespace Inspections.Infrastructure.Migrations
                     b.ToTable("venues", (string)null);
                 });
 
+            modelBuilder.Entity("Inspections.Infrastructure.Registry.Import.VenueImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CommitMode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("commit_mode");
+
+                    b.Property<DateTimeOffset?>("CommittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at");
+
+                    b.Property<string>("CommittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("committed_by");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid?>("DefaultJurisdictionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("default_jurisdiction_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("ErrorRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("error_rows");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("format");
+
+                    b.Property<int>("ImportedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("imported_rows");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("override_reason");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed_rows");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_rows");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("ValidRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("valid_rows");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("WarningRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("warning_rows");
+
+                    b.HasKey("Id")
+                        .HasName("pk_venue_imports");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_venue_imports_created_at");
+
+                    b.HasIndex("DefaultJurisdictionId")
+                        .HasDatabaseName("ix_venue_imports_default_jurisdiction_id");
+
+                    b.ToTable("venue_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Infrastructure.Registry.Import.VenueImportRow", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_number");
+
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Values")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid?>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.Property<string>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("ImportId", "RowNumber")
+                        .HasName("pk_venue_import_rows");
+
+                    b.HasIndex("VenueId")
+                        .HasDatabaseName("ix_venue_import_rows_venue_id");
+
+                    b.HasIndex("ImportId", "Status", "RowNumber")
+                        .HasDatabaseName("ix_venue_import_rows_import_id_status_row_number");
+
+                    b.ToTable("venue_import_rows", (string)null);
+                });
+
             modelBuilder.Entity("Inspections.Domain.Registry.Department", b =>
                 {
                     b.HasOne("Inspections.Domain.Registry.Jurisdiction", null)
@@ -484,6 +652,31 @@ namespace Inspections.Infrastructure.Migrations
                         .HasForeignKey("NearestSchoolId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_venues_schools_nearest_school_id");
+                });
+
+            modelBuilder.Entity("Inspections.Infrastructure.Registry.Import.VenueImport", b =>
+                {
+                    b.HasOne("Inspections.Domain.Registry.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultJurisdictionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_venue_imports_jurisdictions_default_jurisdiction_id");
+                });
+
+            modelBuilder.Entity("Inspections.Infrastructure.Registry.Import.VenueImportRow", b =>
+                {
+                    b.HasOne("Inspections.Infrastructure.Registry.Import.VenueImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_venue_import_rows_venue_imports_import_id");
+
+                    b.HasOne("Inspections.Domain.Registry.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_venue_import_rows_venues_venue_id");
                 });
 #pragma warning restore 612, 618
         }

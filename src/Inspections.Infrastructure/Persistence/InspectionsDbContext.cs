@@ -1,4 +1,5 @@
 using Inspections.Domain.Registry;
+using Inspections.Infrastructure.Registry.Import;
 using Microsoft.EntityFrameworkCore;
 
 namespace Inspections.Infrastructure.Persistence;
@@ -14,6 +15,10 @@ public class InspectionsDbContext(DbContextOptions<InspectionsDbContext> options
     public DbSet<School> Schools => Set<School>();
 
     public DbSet<Venue> Venues => Set<Venue>();
+
+    public DbSet<VenueImport> VenueImports => Set<VenueImport>();
+
+    public DbSet<VenueImportRow> VenueImportRows => Set<VenueImportRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

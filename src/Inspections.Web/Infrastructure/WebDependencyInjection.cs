@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Hangfire;
 using Inspections.Infrastructure.Common;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
@@ -32,6 +33,14 @@ public static class WebDependencyInjection
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHealthChecks();
+        if (builder.Configuration.GetValue("Hangfire:Server", true))
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = 2;
+                o.Queues = ["default"];
+            });
+        }
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");
