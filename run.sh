@@ -36,6 +36,7 @@ BIND_URL="http://$BIND_HOST:$APP_PORT"
 BASE_URL="http://$PROBE_HOST:$APP_PORT"
 
 ensure_apt_packages postgresql-15-postgis-3 fonts-noto-cjk curl
+"$ROOT/scripts/fonts.sh" || warn "document font missing: printing PDFs will fail until scripts/fonts.sh succeeds"
 ensure_dotnet
 
 ensure_cluster app "$PG_PORT" run

@@ -108,6 +108,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 ensure_apt_packages postgresql-15-postgis-3 chromium fonts-noto-cjk poppler-utils
+"$ROOT/scripts/fonts.sh"
 ensure_dotnet
 
 # One test run at a time per checkout (runs share the cluster and drop each other's databases).
