@@ -9,6 +9,10 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
 WORKDIR /src
 # Everything the web app needs (see .dockerignore); the NuGet cache survives between builds.
 COPY . .
+# The PDF font (Noto Sans SC, pinned by SHA-256) comes from npm, as in run.sh.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
+ && INSPECTIONS_FONT_DIR=/app/fonts ./scripts/fonts.sh
 RUN --mount=type=cache,id=inspections-nuget,target=/root/.nuget/packages \
     dotnet publish src/Inspections.Web/Inspections.Web.csproj \
       -c Release -o /app/publish -p:UseAppHost=false
@@ -21,10 +25,12 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/publish .
+COPY --from=build /app/fonts /app/fonts
 # Runtime files (uploaded photos, import files) go to /app/data: mount a volume there.
 RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 USER $APP_UID
 ENV ASPNETCORE_HTTP_PORTS=8080 \
+    INSPECTIONS_FONT_DIR=/app/fonts \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 EXPOSE 8080

@@ -6,6 +6,7 @@ IBenchmark[] benchmarks =
 [
     new NoticeBenchmark(),
     new DocumentSamplesCommand(),
+    new PlanBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

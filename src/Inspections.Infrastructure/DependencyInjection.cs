@@ -1,7 +1,7 @@
 using Hangfire;
-using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Inspections.Infrastructure.Audit;
 using Inspections.Infrastructure.Common;
 using Inspections.Infrastructure.Persistence;
 using Inspections.Infrastructure.Registry;
@@ -31,17 +31,24 @@ public static class InfrastructureDependencyInjection
         var dataSource = dataSourceBuilder.Build();
         builder.Services.AddSingleton(dataSource);
 
-        builder.Services.AddDbContext<InspectionsDbContext>(o => o
+        builder.Services.AddScoped<AuditInterceptor>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddDbContext<InspectionsDbContext>((sp, o) => o
             .UseNpgsql(dataSource, n =>
             {
                 n.UseNetTopologySuite();
                 n.MigrationsAssembly(typeof(InspectionsDbContext).Assembly.FullName);
             })
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
 
         builder.Services.AddOptions<RegistryOptions>().BindConfiguration(RegistryOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddScoped<ICurrentUser, SystemUser>();
+        builder.Services.TryAddScoped<IActingUser>(sp => sp.GetRequiredService<ICurrentUser>() as IActingUser
+            ?? throw new InvalidOperationException("The registered ICurrentUser cannot be told who acts."));
+        builder.Services.AddScoped<UserScope>();
+        builder.Services.AddScoped<IUserScope>(sp => sp.GetRequiredService<UserScope>());
         builder.Services.AddScoped<SpatialFacts>();
         builder.Services.AddScoped<VenueRegistry>();
         builder.Services.AddScoped<VenueQueries>();
@@ -50,6 +57,7 @@ public static class InfrastructureDependencyInjection
         builder.Services.AddScoped<VenueImportService>();
         builder.Services.AddScoped<VenueImportAnalysisJob>();
         builder.Services.AddScoped<VenueImportCommitJob>();
+        builder.Services.AddPlanning();
 
         // Storage and activator belong to this host, not to Hangfire's process-wide JobStorage.Current and
         // JobActivator.Current: otherwise two hosts in one process (parallel integration tests) enqueue into each
@@ -64,7 +72,7 @@ public static class InfrastructureDependencyInjection
         };
         builder.Services.AddSingleton<JobStorage>(_ =>
             new PostgreSqlStorage(new NpgsqlConnectionFactory(cs, hangfireOptions, null), hangfireOptions));
-        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddSingleton<JobActivator>(sp => new SystemJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -1,5 +1,9 @@
+using Inspections.Web.Accounts;
+using Inspections.Web.Audit;
 using Inspections.Web.Components;
 using Inspections.Web.Infrastructure;
+using Inspections.Web.Infrastructure.Security;
+using Inspections.Web.Planning;
 using Inspections.Web.Registry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,17 +19,22 @@ app.UseWebPipeline();
 
 app.MapHealthEndpoints();
 app.MapCultureEndpoints();
+app.MapAccountEndpoints();
 app.MapJurisdictionEndpoints();
 app.MapDepartmentEndpoints();
 app.MapOfficerEndpoints();
 app.MapSchoolEndpoints();
 app.MapVenueEndpoints();
 app.MapVenueImportEndpoints();
+app.MapPlanEndpoints();
+app.MapGroup(string.Empty).RequireAuthorization(AppPolicies.AuditRead).MapAuditEndpoints();
+app.MapHangfireDashboardForAdministrators();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(AppPolicies.SignedIn);
 
 await app.PrepareDatabaseAsync();
+app.Services.MapRecurringJobs();
 await app.RunAsync();
 
 /// <summary>Entry point, public for WebApplicationFactory in tests.</summary>

@@ -1,3 +1,4 @@
+using Inspections.Seed;
 using Inspections.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -55,7 +56,11 @@ public class BrowserAppFixture : InspectionsWebFactory
         await base.DisposeAsync();
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, string locale = "zh-CN")
+    /// <summary>
+    /// A fresh browser context (own cookies), signed in as <paramref name="signInAs"/> — by default the demo police
+    /// officer, who may search and edit venues of the demo street. Pass null for a signed-out page.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, string locale = "zh-CN", string? signInAs = DemoAccounts.PoliceOfficer)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -65,7 +70,21 @@ public class BrowserAppFixture : InspectionsWebFactory
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        if (signInAs is not null)
+        {
+            await LoginAsync(page, signInAs);
+        }
         return page;
+    }
+
+    /// <summary>Signs in through the login page as a user would; the demo accounts share <see cref="DemoAccounts.Password"/>.</summary>
+    public static async Task LoginAsync(IPage page, string userName, string password = DemoAccounts.Password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByTestId("login-username").FillAsync(userName);
+        await page.GetByTestId("login-password").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Inspections.Infrastructure.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -8,6 +10,10 @@ namespace Inspections.TestSupport;
 /// <summary>The real web host on a fresh migrated database. Subclass to seed or change settings.</summary>
 public class InspectionsWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    public const string AdminUserName = "test-admin";
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new(StringComparer.Ordinal);
+
     public TestDatabase Database { get; } = new();
 
     /// <summary>Extra configuration for the host, e.g. Seed:DemoOnEmptyDatabase.</summary>
@@ -23,6 +29,32 @@ public class InspectionsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
         await base.DisposeAsync();
         await Database.DisposeAsync();
     }
+
+    /// <summary>A client that follows no redirects and keeps cookies, signed in as nobody.</summary>
+    public HttpClient CreateAnonymousClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in (through the login page) as an existing account; one per account and factory.</summary>
+    public Task<HttpClient> ClientForAsync(string userName, string password = TestAccounts.Password) =>
+        _clients.GetOrAdd(userName, name => new Lazy<Task<HttpClient>>(async () =>
+        {
+            var client = CreateAnonymousClient();
+            await TestAccounts.SignInAsync(client, name, password);
+            return client;
+        })).Value;
+
+    /// <summary>An administrator (whole system, every capability), created on first use.</summary>
+    public Task<HttpClient> AdminClientAsync() => UserClientAsync(AdminUserName, AppRoles.Administrator);
+
+    /// <summary>Creates the account on first use and returns a client signed in as it.</summary>
+    public Task<HttpClient> UserClientAsync(string userName, string role, Guid? jurisdictionId = null, Guid? officerId = null, Guid? departmentId = null) =>
+        _clients.GetOrAdd(userName, name => new Lazy<Task<HttpClient>>(async () =>
+        {
+            await TestAccounts.CreateUserAsync(Services, name, role, jurisdictionId, officerId, departmentId);
+            var client = CreateAnonymousClient();
+            await TestAccounts.SignInAsync(client, name);
+            return client;
+        })).Value;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,11 +1,32 @@
 using Inspections.Domain.Registry;
+using Inspections.Infrastructure.Common;
+using Inspections.Infrastructure.Identity;
 using Inspections.Infrastructure.Registry.Import;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Inspections.Infrastructure.Persistence;
 
-public class InspectionsDbContext(DbContextOptions<InspectionsDbContext> options) : DbContext(options)
+public class InspectionsDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
 {
+    /// <summary>Key of the query filters that limit rows to the user's jurisdictions (see <see cref="IUserScope"/>).</summary>
+    public const string JurisdictionFilter = "Jurisdiction";
+
+    private readonly IUserScope _scope;
+
+    /// <summary>An unrestricted context (design time, seeding tools, tests).</summary>
+    public InspectionsDbContext(DbContextOptions<InspectionsDbContext> options)
+        : this(options, UnrestrictedScope.Instance)
+    {
+    }
+
+    public InspectionsDbContext(DbContextOptions<InspectionsDbContext> options, IUserScope scope)
+        : base(options)
+    {
+        _scope = scope;
+    }
+
     public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
 
     public DbSet<Department> Departments => Set<Department>();
@@ -20,16 +41,60 @@ public class InspectionsDbContext(DbContextOptions<InspectionsDbContext> options
 
     public DbSet<VenueImportRow> VenueImportRows => Set<VenueImportRow>();
 
+    /// <summary>The scope this context filters by.</summary>
+    public IUserScope Scope => _scope;
+
+    // Read by the query filters at execution time: EF turns these into parameters of every query of this context.
+    private bool ScopeUnrestricted => _scope.IsUnrestricted;
+
+    private Guid[] ScopeJurisdictions => _scope.JurisdictionIds as Guid[] ?? [.. _scope.JurisdictionIds];
+
+    private Guid[] ScopeReadable => _scope.ReadableJurisdictionIds as Guid[] ?? [.. _scope.ReadableJurisdictionIds];
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Identity first: our configurations and table names below refine what it sets up.
+        base.OnModelCreating(modelBuilder);
         modelBuilder.HasPostgresExtension("postgis");
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InspectionsDbContext).Assembly);
-        base.OnModelCreating(modelBuilder);
+
+        modelBuilder.Entity<AppUser>().ToTable("users");
+        modelBuilder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        modelBuilder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        modelBuilder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        modelBuilder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+
+        ApplyJurisdictionFilters(modelBuilder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    /// <summary>
+    /// Row-level scoping. Records are filed under a community (venues, schools) or a street (departments, officers);
+    /// a record without a jurisdiction is visible only to unrestricted users. Raw SQL does not see these filters:
+    /// it is used only for derived facts (SpatialFacts) and bulk writes by jobs, never to answer a user's read.
+    /// </summary>
+    private void ApplyJurisdictionFilters(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Venue>().HasQueryFilter(JurisdictionFilter, v =>
+            ScopeUnrestricted || (v.JurisdictionId != null && ScopeJurisdictions.Contains(v.JurisdictionId.Value)));
+        modelBuilder.Entity<School>().HasQueryFilter(JurisdictionFilter, s =>
+            ScopeUnrestricted || (s.JurisdictionId != null && ScopeJurisdictions.Contains(s.JurisdictionId.Value)));
+        modelBuilder.Entity<Officer>().HasQueryFilter(JurisdictionFilter, o =>
+            ScopeUnrestricted || ScopeReadable.Contains(o.JurisdictionId));
+        modelBuilder.Entity<Department>().HasQueryFilter(JurisdictionFilter, d =>
+            ScopeUnrestricted || ScopeReadable.Contains(d.JurisdictionId));
+        modelBuilder.Entity<Jurisdiction>().HasQueryFilter(JurisdictionFilter, j =>
+            ScopeUnrestricted || ScopeReadable.Contains(j.Id));
+        modelBuilder.Entity<VenueImport>().HasQueryFilter(JurisdictionFilter, i =>
+            ScopeUnrestricted || (i.ScopeJurisdictionId != null && ScopeJurisdictions.Contains(i.ScopeJurisdictionId.Value)));
+        modelBuilder.Entity<VenueImportRow>().HasQueryFilter(JurisdictionFilter, r =>
+            ScopeUnrestricted || Set<VenueImport>().Any(i => i.Id == r.ImportId));
     }
 }

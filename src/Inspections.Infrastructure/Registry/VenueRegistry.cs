@@ -20,13 +20,20 @@ public abstract record VenueSaveOutcome
 
     /// <summary>Someone else changed the venue since the given version; nothing was written.</summary>
     public sealed record Conflict(uint CurrentVersion) : VenueSaveOutcome;
+
+    /// <summary>The venue would be filed outside the user's jurisdictions (chosen community or point); nothing was written.</summary>
+    public sealed record OutOfScope(string Field, string Message) : VenueSaveOutcome;
 }
 
-/// <summary>Creates and edits venues with the registry's soft checks (credit code, location, duplicates).</summary>
+/// <summary>
+/// Creates and edits venues with the registry's soft checks (credit code, location, duplicates). A venue is filed
+/// under the community containing its point; users limited to some jurisdictions can file venues only there.
+/// </summary>
 public sealed class VenueRegistry(
     InspectionsDbContext db,
     SpatialFacts spatial,
     ICurrentUser user,
+    IUserScope scope,
     TimeProvider clock,
     IOptionsMonitor<RegistryOptions> options)
 {
@@ -52,23 +59,24 @@ public sealed class VenueRegistry(
         var code = Domain.Identifiers.CreditCode.Normalize(details.CreditCode);
         if (code.Length > 0)
         {
-            var sameCode = await db.Venues
+            // Duplicates are looked for everywhere, but venues of other jurisdictions are not named.
+            var sameCode = await db.Venues.IgnoreQueryFilters([InspectionsDbContext.JurisdictionFilter])
                 .Where(v => v.CreditCode == code && v.Id != excludeId && v.Status != VenueStatus.Closed)
-                .Select(v => v.Name + "（" + v.Address + "）")
+                .Select(v => new { Label = v.Name + "（" + v.Address + "）", v.JurisdictionId })
                 .Take(5)
                 .ToListAsync(ct);
             if (sameCode.Count > 0)
             {
                 warnings.Add(new ValidationWarning(WarningCodes.DuplicateCreditCode,
-                    "Another venue has the same unified social credit code.", sameCode));
+                    "Another venue has the same unified social credit code.", [.. sameCode.Select(v => Visible(v.Label, v.JurisdictionId))]));
             }
         }
 
         var radius = options.CurrentValue.DuplicateNameRadiusMetres;
         var name = details.Name.Trim();
-        var sameName = await db.Database.SqlQuery<string>(
+        var sameName = await db.Database.SqlQuery<LabelledVenue>(
                 $"""
-                SELECT name || '（' || address || '）' AS "Value" FROM venues
+                SELECT name || '（' || address || '）' AS label, jurisdiction_id FROM venues
                 WHERE id IS DISTINCT FROM {excludeId}
                   AND ST_DWithin(location, ST_SetSRID(ST_MakePoint({lon}, {lat}), 4326)::geography, {radius})
                   AND (lower(name) = lower({name}) OR similarity(name, {name}) >= 0.7)
@@ -78,7 +86,7 @@ public sealed class VenueRegistry(
         if (sameName.Count > 0)
         {
             warnings.Add(new ValidationWarning(WarningCodes.DuplicateNameNearby,
-                $"A venue with the same or a very similar name stands within {radius:0} m.", sameName));
+                $"A venue with the same or a very similar name stands within {radius:0} m.", [.. sameName.Select(v => Visible(v.Label, v.JurisdictionId))]));
         }
         return warnings;
     }
@@ -86,13 +94,18 @@ public sealed class VenueRegistry(
     public async Task<VenueSaveOutcome> CreateAsync(VenueDetails details, IReadOnlyList<OverrideInput> overrides, CancellationToken ct = default)
     {
         var venue = new Venue(Guid.CreateVersion7(), details);
+        var (facts, outOfScope) = await FactsInScopeAsync(details, ct);
+        if (outOfScope is not null)
+        {
+            return outOfScope;
+        }
         var warnings = await CheckAsync(details, venue.Id, ct);
         var missing = Unacknowledged(warnings, overrides, venue, details);
         if (missing.Count > 0)
         {
             return new VenueSaveOutcome.NeedsOverride(missing);
         }
-        await ApplyFactsAsync(venue, details, ct);
+        ApplyFacts(venue, details, facts);
         AcceptOverrides(venue, warnings, overrides);
         db.Venues.Add(venue);
         await db.SaveChangesAsync(ct);
@@ -110,6 +123,11 @@ public sealed class VenueRegistry(
         {
             return new VenueSaveOutcome.Conflict(venue.Version);
         }
+        var (facts, outOfScope) = await FactsInScopeAsync(details, ct);
+        if (outOfScope is not null)
+        {
+            return outOfScope;
+        }
         var warnings = await CheckAsync(details, id, ct);
         var missing = Unacknowledged(warnings, overrides, venue, details);
         if (missing.Count > 0)
@@ -117,7 +135,7 @@ public sealed class VenueRegistry(
             return new VenueSaveOutcome.NeedsOverride(missing);
         }
         venue.Update(details);
-        await ApplyFactsAsync(venue, details, ct);
+        ApplyFacts(venue, details, facts);
         AcceptOverrides(venue, warnings, overrides);
         venue.Touch(clock.GetUtcNow());
         try
@@ -158,11 +176,39 @@ public sealed class VenueRegistry(
         }
     }
 
-    private async Task ApplyFactsAsync(Venue venue, VenueDetails details, CancellationToken ct)
+    /// <summary>
+    /// The spatial facts of the point, and whether the venue may be filed where they put it: the chosen community
+    /// must be one of the user's, and so must the community containing the point (or, outside every community,
+    /// the chosen one). Creating or moving a venue into another jurisdiction is refused, not silently allowed.
+    /// </summary>
+    private async Task<(PointFacts Facts, VenueSaveOutcome.OutOfScope? Refusal)> FactsInScopeAsync(VenueDetails details, CancellationToken ct)
     {
+        if (details.JurisdictionId is { } chosen && !scope.Covers(chosen))
+        {
+            return (default!, new VenueSaveOutcome.OutOfScope("jurisdictionId", "The chosen community is not in your jurisdiction."));
+        }
         var facts = await spatial.ForPointAsync(details.Type, details.Location.X, details.Location.Y, ct);
+        if (!scope.Covers(facts.CommunityId ?? details.JurisdictionId))
+        {
+            return (facts, new VenueSaveOutcome.OutOfScope("location", "The point lies outside your jurisdiction; the venue cannot be filed there."));
+        }
+        return (facts, null);
+    }
+
+    private static void ApplyFacts(Venue venue, VenueDetails details, PointFacts facts)
+    {
         venue.SetJurisdiction(facts.CommunityId ?? details.JurisdictionId);
         venue.SetSchoolFacts(facts.NearestSchoolId, facts.NearestSchoolDistanceMetres, facts.DistanceRuleBreached);
+    }
+
+    private string Visible(string label, Guid? jurisdictionId) =>
+        scope.Covers(jurisdictionId) ? label : "（另一辖区的场所 · a venue in another jurisdiction）";
+
+    internal sealed class LabelledVenue
+    {
+        public string Label { get; set; } = string.Empty;
+
+        public Guid? JurisdictionId { get; set; }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Inspections.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Inspections.Web.Infrastructure;
@@ -17,6 +18,21 @@ public static class EntityWrites
         }
         return version == currentVersion ? null : ETags.Stale(currentVersion);
     }
+
+    public const string OutOfJurisdictionType = "https://inspections.local/problems/out-of-jurisdiction";
+
+    /// <summary>
+    /// 422 for a write that would create, move or change a record outside the user's jurisdiction. The same answer
+    /// whether or not the target exists elsewhere, so nothing leaks about other jurisdictions.
+    /// </summary>
+    public static ProblemHttpResult OutOfJurisdiction(string field, string message = "This is outside your jurisdiction.") => TypedResults.Problem(
+        new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Outside your jurisdiction.",
+            Detail = "You can only create or change records in your own street or community. Nothing was changed.",
+            Type = OutOfJurisdictionType,
+        });
 
     /// <summary>Saves; a concurrent change between read and write becomes 412 and nothing is written.</summary>
     public static async Task<ProblemHttpResult?> SaveAsync(DbContext db, HttpContext http, Entity entity, CancellationToken ct)

@@ -33,6 +33,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Status = StatusCodes.Status409Conflict,
                 Title = "The record refers to, or is referred to by, another record.",
             },
+            _ when FindPostgres(exception) is { SqlState: "22021" or "22P05" } => new ProblemDetails
+            {
+                // A NUL character (or another that the database's encoding cannot hold) in a text value or a search.
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The text contains characters that cannot be stored.",
+                Detail = "Remove control characters such as NUL (\\u0000) and try again. Nothing was changed.",
+            },
             _ => null,
         };
         if (details is null)
@@ -66,6 +73,18 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Status = bad.StatusCode,
             Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : "The request could not be read.",
         };
+    }
+
+    private static Npgsql.PostgresException? FindPostgres(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is Npgsql.PostgresException pg)
+            {
+                return pg;
+            }
+        }
+        return null;
     }
 
     /// <summary>Domain codes look like "name.required": the part before the dot names the field.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Hangfire;
-using Inspections.Infrastructure.Common;
+using Inspections.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -28,7 +28,7 @@ public static class WebDependencyInjection
         services.AddValidation();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        builder.AddSecurity();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -59,9 +59,11 @@ public static class WebDependencyInjection
         {
             app.UseHsts();
         }
+        app.UseRequestBodyLimit();
         app.UseRequestLocalization();
+        app.UseSecurity();
         app.UseAntiforgery();
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAuthorization(AppPolicies.SignedIn);
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Inspections.Domain.Registry;
 using Inspections.Infrastructure.Persistence;
 using Inspections.Web.Infrastructure;
+using Inspections.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,11 +36,11 @@ public static class DepartmentEndpoints
     public static IEndpointRouteBuilder MapDepartmentEndpoints(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/departments").WithTags("Departments");
-        g.MapGet("/", ListAsync).WithName("ListDepartments");
-        g.MapGet("/{id:guid}", GetAsync).WithName("GetDepartment");
-        g.MapPost("/", CreateAsync).WithName("CreateDepartment");
-        g.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateDepartment");
-        g.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteDepartment");
+        g.MapGet("/", ListAsync).WithName("ListDepartments").RequireAuthorization(AppPolicies.RegistryRead);
+        g.MapGet("/{id:guid}", GetAsync).WithName("GetDepartment").RequireAuthorization(AppPolicies.RegistryRead);
+        g.MapPost("/", CreateAsync).WithName("CreateDepartment").RequireAuthorization(AppPolicies.ReferenceDataWrite);
+        g.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateDepartment").RequireAuthorization(AppPolicies.ReferenceDataWrite);
+        g.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteDepartment").RequireAuthorization(AppPolicies.ReferenceDataWrite);
         return app;
     }
 
@@ -131,7 +132,7 @@ public static class DepartmentEndpoints
     private static async Task<Dictionary<string, string[]>> ValidateAsync(DepartmentRequest r, Guid? self, InspectionsDbContext db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!await db.Jurisdictions.AnyAsync(j => j.Id == r.JurisdictionId, ct))
+        if (!db.Scope.Covers(r.JurisdictionId) || !await db.Jurisdictions.AnyAsync(j => j.Id == r.JurisdictionId, ct))
         {
             errors["jurisdictionId"] = ["No such jurisdiction."];
         }

@@ -3,6 +3,7 @@ using Inspections.Domain.Common;
 using Inspections.Domain.Registry;
 using Inspections.Infrastructure.Persistence;
 using Inspections.Web.Infrastructure;
+using Inspections.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Features;
@@ -34,12 +35,13 @@ public static class JurisdictionEndpoints
     public static IEndpointRouteBuilder MapJurisdictionEndpoints(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/jurisdictions").WithTags("Jurisdictions");
-        g.MapGet("/", ListAsync).WithName("ListJurisdictions").WithSummary("Streets and their communities; boundaries on request.");
-        g.MapGet("/boundaries.geojson", BoundariesAsync).WithName("JurisdictionBoundaries");
-        g.MapGet("/{id:guid}", GetAsync).WithName("GetJurisdiction");
-        g.MapPost("/", CreateAsync).WithName("CreateJurisdiction");
-        g.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateJurisdiction");
-        g.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteJurisdiction");
+        g.MapGet("/", ListAsync).WithName("ListJurisdictions").WithSummary("Streets and their communities; boundaries on request.")
+            .RequireAuthorization(AppPolicies.RegistryRead);
+        g.MapGet("/boundaries.geojson", BoundariesAsync).WithName("JurisdictionBoundaries").RequireAuthorization(AppPolicies.RegistryRead);
+        g.MapGet("/{id:guid}", GetAsync).WithName("GetJurisdiction").RequireAuthorization(AppPolicies.RegistryRead);
+        g.MapPost("/", CreateAsync).WithName("CreateJurisdiction").RequireAuthorization(AppPolicies.ReferenceDataWrite);
+        g.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateJurisdiction").RequireAuthorization(AppPolicies.ReferenceDataWrite);
+        g.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteJurisdiction").RequireAuthorization(AppPolicies.ReferenceDataWrite);
         return app;
     }
 
@@ -133,10 +135,11 @@ public static class JurisdictionEndpoints
         var inUse = await db.Jurisdictions.AnyAsync(x => x.ParentId == id, ct)
                     || await db.Venues.AnyAsync(v => v.JurisdictionId == id, ct)
                     || await db.Officers.AnyAsync(o => o.JurisdictionId == id, ct)
-                    || await db.Departments.AnyAsync(d => d.JurisdictionId == id, ct);
+                    || await db.Departments.AnyAsync(d => d.JurisdictionId == id, ct)
+                    || await db.Users.AnyAsync(u => u.JurisdictionId == id, ct);
         if (inUse)
         {
-            return TypedResults.Problem(title: "The jurisdiction is in use.", detail: "Move its communities, venues, officers and departments first.", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: "The jurisdiction is in use.", detail: "Move its communities, venues, officers, departments and accounts first.", statusCode: StatusCodes.Status409Conflict);
         }
         db.Jurisdictions.Remove(j);
         if (await EntityWrites.SaveAsync(db, http, j, ct) is { } conflict)

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Inspections.Domain.Identifiers;
 using Inspections.Domain.Registry;
+using Inspections.Infrastructure.Audit;
 using Inspections.Infrastructure.Persistence;
 using Inspections.Infrastructure.Registry;
 using Inspections.Web.Infrastructure;
+using Inspections.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,16 +44,25 @@ public sealed record OfficerDto(
         o.ResidentIdNumber is null ? null : ResidentId.Mask(o.ResidentIdNumber), o.Version);
 }
 
+public sealed record ResidentIdDto(string ResidentIdNumber);
+
+/// <summary>
+/// Officers. Leads manage the officers of their own street or community; a community lead also reads its street's
+/// officers but cannot change them. Resident ID numbers are masked everywhere; the reveal endpoint is audited.
+/// </summary>
 public static class OfficerEndpoints
 {
     public static IEndpointRouteBuilder MapOfficerEndpoints(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/officers").WithTags("Officers");
-        g.MapGet("/", ListAsync).WithName("ListOfficers");
-        g.MapGet("/{id:guid}", GetAsync).WithName("GetOfficer");
-        g.MapPost("/", CreateAsync).WithName("CreateOfficer");
-        g.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateOfficer");
-        g.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteOfficer");
+        g.MapGet("/", ListAsync).WithName("ListOfficers").RequireAuthorization(AppPolicies.RegistryRead);
+        g.MapGet("/{id:guid}", GetAsync).WithName("GetOfficer").RequireAuthorization(AppPolicies.RegistryRead);
+        g.MapGet("/{id:guid}/resident-id", RevealResidentIdAsync).WithName("RevealOfficerResidentId")
+            .WithSummary("The full resident ID number; the access is written to the audit trail.")
+            .RequireAuthorization(AppPolicies.ResidentIdReveal);
+        g.MapPost("/", CreateAsync).WithName("CreateOfficer").RequireAuthorization(AppPolicies.OfficerWrite);
+        g.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateOfficer").RequireAuthorization(AppPolicies.OfficerWrite);
+        g.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteOfficer").RequireAuthorization(AppPolicies.OfficerWrite);
         return app;
     }
 
@@ -100,8 +111,25 @@ public static class OfficerEndpoints
         return TypedResults.Ok(OfficerDto.From(o, await DepartmentName(db, o.DepartmentId, ct)));
     }
 
-    public static async Task<Results<Created<OfficerDto>, ValidationProblem>> CreateAsync(OfficerRequest r, InspectionsDbContext db, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<ResidentIdDto>, NotFound>> RevealResidentIdAsync(
+        Guid id, InspectionsDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
     {
+        var number = await db.Officers.AsNoTracking().Where(o => o.Id == id).Select(o => o.ResidentIdNumber).SingleOrDefaultAsync(ct);
+        if (number is null)
+        {
+            return TypedResults.NotFound();
+        }
+        await audit.RecordRevealAsync(nameof(Officer), id, nameof(Officer.ResidentIdNumber), ct);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new ResidentIdDto(number));
+    }
+
+    public static async Task<Results<Created<OfficerDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(OfficerRequest r, InspectionsDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (!db.Scope.Covers(r.JurisdictionId))
+        {
+            return EntityWrites.OutOfJurisdiction("jurisdictionId");
+        }
         var errors = await ValidateAsync(r, null, db, ct);
         if (errors.Count > 0)
         {
@@ -122,6 +150,10 @@ public static class OfficerEndpoints
         if (o is null)
         {
             return TypedResults.NotFound();
+        }
+        if (!db.Scope.Covers(o.JurisdictionId) || !db.Scope.Covers(r.JurisdictionId))
+        {
+            return EntityWrites.OutOfJurisdiction("jurisdictionId");
         }
         if (EntityWrites.CheckIfMatch(http.Request, o.Version) is { } precondition)
         {
@@ -155,6 +187,10 @@ public static class OfficerEndpoints
         if (o is null)
         {
             return TypedResults.NotFound();
+        }
+        if (!db.Scope.Covers(o.JurisdictionId))
+        {
+            return EntityWrites.OutOfJurisdiction("jurisdictionId");
         }
         if (EntityWrites.CheckIfMatch(http.Request, o.Version) is { } precondition)
         {

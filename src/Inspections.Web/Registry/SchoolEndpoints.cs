@@ -4,6 +4,7 @@ using Inspections.Domain.Registry;
 using Inspections.Infrastructure.Persistence;
 using Inspections.Infrastructure.Registry;
 using Inspections.Web.Infrastructure;
+using Inspections.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,11 +38,12 @@ public static class SchoolEndpoints
     public static IEndpointRouteBuilder MapSchoolEndpoints(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/schools").WithTags("Schools");
-        g.MapGet("/", ListAsync).WithName("ListSchools");
-        g.MapGet("/{id:guid}", GetAsync).WithName("GetSchool");
-        g.MapPost("/", CreateAsync).WithName("CreateSchool").WithSummary("Adds a school and re-derives nearby venues' distance facts.");
-        g.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateSchool");
-        g.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteSchool");
+        g.MapGet("/", ListAsync).WithName("ListSchools").RequireAuthorization(AppPolicies.RegistryRead);
+        g.MapGet("/{id:guid}", GetAsync).WithName("GetSchool").RequireAuthorization(AppPolicies.RegistryRead);
+        g.MapPost("/", CreateAsync).WithName("CreateSchool").WithSummary("Adds a school and re-derives nearby venues' distance facts.")
+            .RequireAuthorization(AppPolicies.SchoolWrite);
+        g.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateSchool").RequireAuthorization(AppPolicies.SchoolWrite);
+        g.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteSchool").RequireAuthorization(AppPolicies.SchoolWrite);
         return app;
     }
 
@@ -83,10 +85,15 @@ public static class SchoolEndpoints
         return TypedResults.Ok(SchoolDto.From(s));
     }
 
-    public static async Task<Created<SchoolDto>> CreateAsync(SchoolRequest r, InspectionsDbContext db, SpatialFacts spatial, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Created<SchoolDto>, ProblemHttpResult>> CreateAsync(
+        SchoolRequest r, InspectionsDbContext db, SpatialFacts spatial, HttpContext http, CancellationToken ct)
     {
         var s = new School(Guid.CreateVersion7(), r.Name!, r.Kind!.Value, r.Address ?? string.Empty, Geo.Point(r.Longitude!.Value, r.Latitude!.Value));
         s.AssignJurisdiction((await spatial.CommunitiesContainingAsync(s.Location.X, s.Location.Y, ct)).Cast<Guid?>().FirstOrDefault());
+        if (!db.Scope.Covers(s.JurisdictionId))
+        {
+            return EntityWrites.OutOfJurisdiction("location", "The point lies outside your jurisdiction.");
+        }
         db.Schools.Add(s);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
@@ -110,6 +117,10 @@ public static class SchoolEndpoints
         }
         s.Update(r.Name!, r.Kind!.Value, r.Address ?? string.Empty, Geo.Point(r.Longitude!.Value, r.Latitude!.Value));
         s.AssignJurisdiction((await spatial.CommunitiesContainingAsync(s.Location.X, s.Location.Y, ct)).Cast<Guid?>().FirstOrDefault());
+        if (!db.Scope.Covers(s.JurisdictionId))
+        {
+            return EntityWrites.OutOfJurisdiction("location", "The point lies outside your jurisdiction.");
+        }
         s.Touch(DateTimeOffset.UtcNow);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await EntityWrites.SaveAsync(db, http, s, ct) is { } conflict)

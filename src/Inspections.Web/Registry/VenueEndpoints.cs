@@ -1,14 +1,21 @@
 using System.Globalization;
 using Inspections.Domain.Registry;
+using Inspections.Infrastructure.Audit;
 using Inspections.Infrastructure.Persistence;
 using Inspections.Infrastructure.Registry;
 using Inspections.Web.Infrastructure;
+using Inspections.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Inspections.Web.Registry;
 
+/// <summary>
+/// Venues. Everyone reads the venues of their own jurisdiction (officers: their street — officers have no
+/// assignments yet); leads and officers register and edit them there (officers in the field), only leads and
+/// administrators delete. A save that would file a venue outside the user's jurisdiction is refused with 422.
+/// </summary>
 public static class VenueEndpoints
 {
     public const string OverrideRequiredType = "https://inspections.local/problems/override-required";
@@ -16,12 +23,18 @@ public static class VenueEndpoints
     public static IEndpointRouteBuilder MapVenueEndpoints(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/venues").WithTags("Venues");
-        g.MapGet("/", SearchAsync).WithName("SearchVenues").WithSummary("Search venues by text, type, status, risk, jurisdiction, bounding box or distance.");
-        g.MapGet("/{id:guid}", GetAsync).WithName("GetVenue");
-        g.MapPost("/check", CheckAsync).WithName("CheckVenue").WithSummary("Dry run: the warnings a save would raise.");
-        g.MapPost("/", CreateAsync).WithName("CreateVenue");
-        g.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateVenue").WithSummary("Update with If-Match; warnings need overrides with reasons.");
-        g.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteVenue");
+        g.MapGet("/", SearchAsync).WithName("SearchVenues").WithSummary("Search venues by text, type, status, risk, jurisdiction, bounding box or distance.")
+            .RequireAuthorization(AppPolicies.RegistryRead);
+        g.MapGet("/{id:guid}", GetAsync).WithName("GetVenue").RequireAuthorization(AppPolicies.RegistryRead);
+        g.MapGet("/{id:guid}/legal-representative-id", RevealLegalRepresentativeIdAsync).WithName("RevealVenueLegalRepresentativeId")
+            .WithSummary("The legal representative's full resident ID number; the access is written to the audit trail.")
+            .RequireAuthorization(AppPolicies.ResidentIdReveal);
+        g.MapPost("/check", CheckAsync).WithName("CheckVenue").WithSummary("Dry run: the warnings a save would raise.")
+            .RequireAuthorization(AppPolicies.VenueWrite);
+        g.MapPost("/", CreateAsync).WithName("CreateVenue").RequireAuthorization(AppPolicies.VenueWrite);
+        g.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateVenue").WithSummary("Update with If-Match; warnings need overrides with reasons.")
+            .RequireAuthorization(AppPolicies.VenueWrite);
+        g.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteVenue").RequireAuthorization(AppPolicies.VenueDelete);
         return app;
     }
 
@@ -65,7 +78,7 @@ public static class VenueEndpoints
         {
             errors["near"] = ["Longitude must be within ±180 and latitude within ±90."];
         }
-        if (within is not null && (within <= 0 || within > 100_000))
+        if (within is not null && (!double.IsFinite(within.Value) || within <= 0 || within > 100_000))
         {
             errors["within"] = ["A radius in metres between 0 and 100000."];
         }
@@ -108,6 +121,19 @@ public static class VenueEndpoints
         return TypedResults.Ok(VenueDto.From(venue));
     }
 
+    public static async Task<Results<Ok<ResidentIdDto>, NotFound>> RevealLegalRepresentativeIdAsync(
+        Guid id, InspectionsDbContext db, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var number = await db.Venues.AsNoTracking().Where(v => v.Id == id).Select(v => v.LegalRepresentativeIdNumber).SingleOrDefaultAsync(ct);
+        if (number is null)
+        {
+            return TypedResults.NotFound();
+        }
+        await audit.RecordRevealAsync(nameof(Venue), id, nameof(Venue.LegalRepresentativeIdNumber), ct);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new ResidentIdDto(number));
+    }
+
     public static async Task<Ok<VenueCheckResult>> CheckAsync(VenueRequest request, Guid? excludeId, VenueRegistry registry, CancellationToken ct)
     {
         var warnings = await registry.CheckAsync(request.ToDetails(), excludeId, ct);
@@ -125,6 +151,8 @@ public static class VenueEndpoints
                 return TypedResults.Created($"/api/venues/{saved.Venue.Id}", VenueDto.From(saved.Venue));
             case VenueSaveOutcome.NeedsOverride needs:
                 return OverrideRequired(needs.Warnings);
+            case VenueSaveOutcome.OutOfScope refused:
+                return EntityWrites.OutOfJurisdiction(refused.Field, refused.Message);
             default:
                 throw new InvalidOperationException($"Unexpected outcome {outcome}.");
         }
@@ -158,6 +186,8 @@ public static class VenueEndpoints
                 return OverrideRequired(needs.Warnings);
             case VenueSaveOutcome.Conflict conflict:
                 return ETags.Stale(conflict.CurrentVersion);
+            case VenueSaveOutcome.OutOfScope refused:
+                return EntityWrites.OutOfJurisdiction(refused.Field, refused.Message);
             default:
                 return TypedResults.NotFound();
         }

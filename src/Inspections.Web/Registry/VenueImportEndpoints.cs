@@ -4,6 +4,7 @@ using Inspections.Domain.Common;
 using Inspections.Infrastructure.Registry;
 using Inspections.Infrastructure.Registry.Import;
 using Inspections.Web.Infrastructure;
+using Inspections.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,10 +30,13 @@ public static class VenueImportEndpoints
 
     public static IEndpointRouteBuilder MapVenueImportEndpoints(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup(Base).WithTags("VenueImports");
+        // Import is for leads and administrators; each sees only the imports of their jurisdiction.
+        var g = app.MapGroup(Base).WithTags("VenueImports").RequireAuthorization(AppPolicies.ImportVenues);
         g.MapPost("/", StartAsync)
             .WithName("StartVenueImport")
             .WithSummary("Upload a CSV, XLSX or GeoJSON file (form field 'file', optional 'defaultJurisdictionId'); the dry run starts in the background.")
+            // An API upload for scripts and clients (the import page calls the service in-process). The SameSite=Lax
+            // sign-in cookie is not sent with a cross-site POST, so a forged form cannot use a signed-in session.
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);

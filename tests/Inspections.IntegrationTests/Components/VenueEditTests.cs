@@ -1,9 +1,11 @@
 using Bunit;
 using Inspections.Domain.Common;
 using Inspections.Domain.Registry;
+using Inspections.Infrastructure.Identity;
 using Inspections.Infrastructure.Registry;
 using Inspections.TestSupport;
 using Inspections.Web.Components.Pages.Venues;
+using Inspections.Web.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +36,10 @@ public sealed class VenueEditTests(TestDatabase database) : IClassFixture<TestDa
         }
         context.Services.AddMudServices();
         context.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        var auth = context.AddAuthorization();
+        auth.SetAuthorized("lead");
+        auth.SetRoles(AppRoles.EnforcementLead);
+        auth.SetPolicies(AppPolicies.RegistryRead, AppPolicies.VenueWrite);
         return context;
     }
 

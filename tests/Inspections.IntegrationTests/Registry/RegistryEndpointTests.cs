@@ -11,7 +11,7 @@ public sealed class RegistryEndpointTests(InspectionsWebFactory app) : IClassFix
     [Fact]
     public async Task TheOpenApiDocumentListsTheRegistryEndpoints()
     {
-        var doc = await app.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        var doc = await (await app.AdminClientAsync()).GetFromJsonAsync<JsonObject>("/openapi/v1.json");
 
         var paths = doc!["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Contains("/api/venues", paths);
@@ -23,7 +23,7 @@ public sealed class RegistryEndpointTests(InspectionsWebFactory app) : IClassFix
     [Fact]
     public async Task ASelfIntersectingBoundaryIsAFieldError()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
 
         var response = await client.PostAsJsonAsync("/api/jurisdictions", new JsonObject
         {
@@ -41,7 +41,7 @@ public sealed class RegistryEndpointTests(InspectionsWebFactory app) : IClassFix
     [Fact]
     public async Task OfficersResidentIdsAreValidatedAndMasked()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var street = await Create(client, "/api/jurisdictions", new JsonObject { ["code"] = "OF-ST", ["name"] = "人员街道", ["level"] = "Street" });
         var department = await Create(client, "/api/departments", new JsonObject
         {
@@ -67,7 +67,7 @@ public sealed class RegistryEndpointTests(InspectionsWebFactory app) : IClassFix
     [Fact]
     public async Task ADepartmentWithOfficersCannotBeDeleted()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var street = await Create(client, "/api/jurisdictions", new JsonObject { ["code"] = "DL-ST", ["name"] = "删除街道", ["level"] = "Street" });
         var department = await Create(client, "/api/departments", new JsonObject
         {
@@ -90,7 +90,7 @@ public sealed class RegistryEndpointTests(InspectionsWebFactory app) : IClassFix
     [Fact]
     public async Task ADuplicateEnforcementIdIsAFieldError()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var street = await Create(client, "/api/jurisdictions", new JsonObject { ["code"] = "DU-ST", ["name"] = "重复街道", ["level"] = "Street" });
         var department = await Create(client, "/api/departments", new JsonObject
         {
@@ -108,7 +108,7 @@ public sealed class RegistryEndpointTests(InspectionsWebFactory app) : IClassFix
     [Fact]
     public async Task AStaleSchoolUpdateIsRejected()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var body = new JsonObject { ["name"] = "并发小学", ["kind"] = "Primary", ["longitude"] = 114.9, ["latitude"] = 22.9 };
         var created = await client.PostAsJsonAsync("/api/schools", body);
         var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();

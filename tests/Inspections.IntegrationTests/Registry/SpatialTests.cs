@@ -18,7 +18,7 @@ public sealed class SpatialTests(InspectionsWebFactory app) : IClassFixture<Insp
     [Fact]
     public async Task NearestSchoolDistanceIsMeasuredInMetresOnTheSpheroid()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var school = await CreateSchool(client, "测试第一小学", "Primary", SchoolLon, SchoolLat);
 
         var venue = await CreateVenue(client, "远方网咖", "InternetCafe", SchoolLon, SchoolLat + 150 / MetresPerDegreeLatitude);
@@ -33,7 +33,7 @@ public sealed class SpatialTests(InspectionsWebFactory app) : IClassFixture<Insp
     [Fact]
     public async Task InternetCafeWithin200MetresOfAPrimarySchoolBreaksTheRule()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         await CreateSchool(client, "测试第二小学", "Primary", SchoolLon + 0.01, SchoolLat);
 
         var near = await CreateVenue(client, "近邻网吧", "InternetCafe", SchoolLon + 0.01, SchoolLat + 180 / MetresPerDegreeLatitude);
@@ -48,7 +48,7 @@ public sealed class SpatialTests(InspectionsWebFactory app) : IClassFixture<Insp
     [Fact]
     public async Task AKindergartenDoesNotTriggerTheInternetCafeRule()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         await CreateSchool(client, "测试幼儿园", "Kindergarten", SchoolLon + 0.02, SchoolLat);
 
         var venue = await CreateVenue(client, "幼园旁网吧", "InternetCafe", SchoolLon + 0.02, SchoolLat + 50 / MetresPerDegreeLatitude);
@@ -59,7 +59,7 @@ public sealed class SpatialTests(InspectionsWebFactory app) : IClassFixture<Insp
     [Fact]
     public async Task AddingASchoolFlagsTheVenuesAlreadyNearIt()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var venue = await CreateVenue(client, "先开的网吧", "InternetCafe", SchoolLon + 0.03, SchoolLat);
         Assert.Null(venue["distanceRuleBreached"]);
 
@@ -73,7 +73,7 @@ public sealed class SpatialTests(InspectionsWebFactory app) : IClassFixture<Insp
     [Fact]
     public async Task SearchWithinNMetresReturnsOnlyVenuesInsideTheCircleNearestFirst()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         const double lon = 114.20;
         const double lat = 22.70;
         await CreateVenue(client, "圆内一号烟酒店", "TobaccoRetail", lon, lat + 100 / MetresPerDegreeLatitude);
@@ -90,7 +90,7 @@ public sealed class SpatialTests(InspectionsWebFactory app) : IClassFixture<Insp
     [Fact]
     public async Task BoundingBoxSearchFiltersByLocation()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         await CreateVenue(client, "框内酒吧", "Bar", 114.301, 22.801);
         await CreateVenue(client, "框外酒吧", "Bar", 114.401, 22.801);
 
@@ -108,7 +108,7 @@ public sealed class SpatialTests(InspectionsWebFactory app) : IClassFixture<Insp
     [InlineData("pageSize=100000")]
     public async Task BadSpatialQueriesGetFieldErrors(string query)
     {
-        var response = await app.CreateClient().GetAsync($"/api/venues?{query}");
+        var response = await (await app.AdminClientAsync()).GetAsync($"/api/venues?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -118,7 +118,7 @@ public sealed class SpatialTests(InspectionsWebFactory app) : IClassFixture<Insp
     [Fact]
     public async Task TheCommunityIsDerivedFromThePoint()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var street = await Create(client, "/api/jurisdictions", new JsonObject { ["code"] = "SP-ST", ["name"] = "测试街道", ["level"] = "Street" });
         var community = await Create(client, "/api/jurisdictions", new JsonObject
         {
@@ -141,7 +141,7 @@ public sealed class SpatialTests(InspectionsWebFactory app) : IClassFixture<Insp
     [Fact]
     public async Task TheSameNameWithin50MetresIsALikelyDuplicate()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         await CreateVenue(client, "如家酒店（民治店）", "Hotel", 114.60, 22.60);
 
         var response = await client.PostAsJsonAsync("/api/venues", VenueBody("如家酒店(民治店)", "Hotel", 114.60, 22.60 + 30 / MetresPerDegreeLatitude, null));

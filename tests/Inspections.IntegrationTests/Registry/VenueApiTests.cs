@@ -25,7 +25,7 @@ public sealed class VenueApiTests(InspectionsWebFactory app) : IClassFixture<Ins
     [Fact]
     public async Task CreateWithBadCreditCodeNeedsOverrideThenStoresTheReason()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var valid = NewCode();
         var bad = valid[..17] + (valid[17] == '0' ? '1' : '0');
         var body = NewVenue("星际网咖", bad);
@@ -50,7 +50,7 @@ public sealed class VenueApiTests(InspectionsWebFactory app) : IClassFixture<Ins
     [Fact]
     public async Task StaleUpdateIsRejectedAndNothingIsOverwritten()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var created = await client.PostAsJsonAsync("/api/venues", NewVenue("云端网吧"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var etag = created.Headers.ETag!.Tag;
@@ -70,7 +70,7 @@ public sealed class VenueApiTests(InspectionsWebFactory app) : IClassFixture<Ins
     [Fact]
     public async Task UpdateWithoutIfMatchIsRefused()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var created = await client.PostAsJsonAsync("/api/venues", NewVenue("飞越网咖"));
         var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 
@@ -86,7 +86,7 @@ public sealed class VenueApiTests(InspectionsWebFactory app) : IClassFixture<Ins
     [InlineData("[]")]
     public async Task MalformedJsonGetsAProblemNotAServerError(string json)
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
 
         var response = await client.PostAsync("/api/venues", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
@@ -97,7 +97,7 @@ public sealed class VenueApiTests(InspectionsWebFactory app) : IClassFixture<Ins
     [Fact]
     public async Task MissingFieldsAndOutOfRangeCoordinatesGiveFieldErrors()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var body = new JsonObject { ["type"] = "Bar", ["longitude"] = 500, ["latitude"] = 22.6 };
 
         var response = await client.PostAsJsonAsync("/api/venues", body);

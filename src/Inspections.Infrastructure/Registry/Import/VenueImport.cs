@@ -19,9 +19,12 @@ public sealed class VenueImport : Entity
         Content = [];
     }
 
-    public VenueImport(Guid id, string fileName, ImportFormat format, byte[] content, Guid? defaultJurisdictionId, string createdBy, DateTimeOffset now)
+    public VenueImport(
+        Guid id, string fileName, ImportFormat format, byte[] content, Guid? defaultJurisdictionId, string createdBy, DateTimeOffset now,
+        Guid? scopeJurisdictionId = null)
         : base(id)
     {
+        ScopeJurisdictionId = scopeJurisdictionId;
         FileName = Guard.Required(fileName, "fileName", FileNameMaxLength);
         Format = format;
         Content = content;
@@ -42,6 +45,12 @@ public sealed class VenueImport : Entity
 
     /// <summary>Jurisdiction for rows without a community code.</summary>
     public Guid? DefaultJurisdictionId { get; private set; }
+
+    /// <summary>
+    /// The jurisdiction the uploader was limited to (null: an unrestricted user). Only they and the leads above them see the
+    /// import, and only rows whose venue falls inside it can be imported: the jobs run unrestricted and check it themselves.
+    /// </summary>
+    public Guid? ScopeJurisdictionId { get; private set; }
 
     public int TotalRows { get; private set; }
 

@@ -20,6 +20,7 @@ public sealed class VenueImportService(
     InspectionsDbContext db,
     IBackgroundJobClient jobs,
     ICurrentUser user,
+    IUserScope scope,
     TimeProvider clock)
 {
     public const long MaxFileBytes = 20 * 1024 * 1024;
@@ -40,21 +41,25 @@ public sealed class VenueImportService(
     public async Task<ImportSummary> StartAsync(Stream content, string fileName, Guid? defaultJurisdictionId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var name = Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/')).Trim();
+        if (!scope.IsUnrestricted && user.JurisdictionId is null)
+        {
+            throw new DomainException("import.no_jurisdiction", "Your account has no jurisdiction to import venues into.");
+        }
+        var name = SafeFileName(fileName);
         var format = FormatOf(name);
         var bytes = await ReadAllAsync(content, ct);
         if (format == ImportFormat.Xlsx && !bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
         {
             throw new DomainException(FormatCode, "The file is not an XLSX workbook (an old .xls file? Save it as .xlsx).");
         }
-        if (defaultJurisdictionId is { } jid && !await db.Jurisdictions.AnyAsync(j => j.Id == jid, ct))
+        if (defaultJurisdictionId is { } jid && (!scope.Covers(jid) || !await db.Jurisdictions.AnyAsync(j => j.Id == jid, ct)))
         {
             throw new DomainException("defaultJurisdictionId.unknown", "The default jurisdiction does not exist.");
         }
 
         var import = new VenueImport(
             Guid.CreateVersion7(), VenueImport.Truncate(name, VenueImport.FileNameMaxLength), format, bytes, defaultJurisdictionId,
-            user.UserName, clock.GetUtcNow());
+            user.UserName, clock.GetUtcNow(), scope.IsUnrestricted ? null : user.JurisdictionId);
         db.VenueImports.Add(import);
         await db.SaveChangesAsync(ct);
         try
@@ -198,6 +203,18 @@ public sealed class VenueImportService(
 
     private static DomainException NotAnalysed(ImportStatus status) =>
         new(NotAnalysedCode, string.Create(CultureInfo.InvariantCulture, $"The import is {status}; only an analysed import can be committed, once."));
+
+    /// <summary>
+    /// The last segment of the client's file name only (either slash; no "..\\..\\etc\\passwd"), without control or
+    /// bidirectional-override characters. It is only ever shown and stored, never used as a path.
+    /// </summary>
+    public static string SafeFileName(string? fileName)
+    {
+        var last = Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/'));
+        var clean = new string([.. last.Where(c => !char.IsControl(c) && c is not ('\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069'))]);
+        clean = clean.Trim().TrimStart('.');
+        return clean.Length == 0 ? "upload" : clean;
+    }
 
     private static ImportFormat FormatOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
     {

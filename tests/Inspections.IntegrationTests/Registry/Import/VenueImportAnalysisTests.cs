@@ -16,7 +16,7 @@ public sealed class VenueImportAnalysisTests(VenueImportWebFactory app) : IClass
     [Fact]
     public async Task CsvDryRunReportsEveryRowByItsSpreadsheetRowNumber()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
 
         var summary = await AnalyseAsync(client, "venues-dry-run.csv", Data("venues-dry-run.csv"));
         var rows = await RowsAsync(client, summary.Id);
@@ -49,7 +49,7 @@ public sealed class VenueImportAnalysisTests(VenueImportWebFactory app) : IClass
     [Fact]
     public async Task XlsxWorkbookIsReadWithExcelRowNumbers()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var (lon, lat) = NewOrigin();
         var rows = new List<Dictionary<string, object?>>
         {
@@ -74,7 +74,7 @@ public sealed class VenueImportAnalysisTests(VenueImportWebFactory app) : IClass
     [Fact]
     public async Task GeoJsonPointFeaturesAreRead()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var (lon, lat) = NewOrigin();
         var geojson = new JsonObject
         {
@@ -101,7 +101,7 @@ public sealed class VenueImportAnalysisTests(VenueImportWebFactory app) : IClass
     public async Task CsvSavedByExcelOnChineseWindowsIsDecodedAsGbk()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var (lon, lat) = NewOrigin();
         var csv = $"名称,类型,统一社会信用代码,地址,经度,纬度\r\n龙华纹身工作室,纹身店,{NewCreditCode()},深圳市龙华区油松路9号,{F(lon)},{F(lat)}\r\n";
 
@@ -116,7 +116,7 @@ public sealed class VenueImportAnalysisTests(VenueImportWebFactory app) : IClass
     [Fact]
     public async Task HeaderWithoutTheRequiredColumnsFailsTheWholeFile()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
 
         var summary = await AnalyseAsync(client, "wrong.csv", Utf8("foo,bar\r\n1,2\r\n"));
 
@@ -128,7 +128,7 @@ public sealed class VenueImportAnalysisTests(VenueImportWebFactory app) : IClass
     [Fact]
     public async Task TemplateIsUtf8WithBomAndItsExampleRowIsValid()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
 
         var response = await client.GetAsync("/api/venue-imports/template.csv");
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -148,7 +148,7 @@ public sealed class VenueImportAnalysisTests(VenueImportWebFactory app) : IClass
     [InlineData("venues")]
     public async Task UnknownFileTypeIsRefusedWithAProblem(string fileName)
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
 
         var response = await UploadAsync(client, fileName, Utf8("名称,类型\r\n"));
 
@@ -161,7 +161,7 @@ public sealed class VenueImportAnalysisTests(VenueImportWebFactory app) : IClass
     [Fact]
     public async Task FileOverTwentyMegabytesIsRefusedWith413()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var content = new byte[VenueImportService.MaxFileBytes + 1];
         Array.Fill(content, (byte)'a');
 
@@ -174,7 +174,7 @@ public sealed class VenueImportAnalysisTests(VenueImportWebFactory app) : IClass
     [Fact]
     public async Task UnknownImportIsNotFound()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
 
         var summary = await client.GetAsync($"/api/venue-imports/{Guid.NewGuid()}");
         var rows = await client.GetAsync($"/api/venue-imports/{Guid.NewGuid()}/rows");

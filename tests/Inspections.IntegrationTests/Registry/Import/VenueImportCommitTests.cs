@@ -1,11 +1,12 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text;
 using Inspections.Domain.Common;
 using Inspections.Domain.Registry;
-using Inspections.Infrastructure.Registry.Import;
+using Inspections.Infrastructure.Common;
 using Inspections.Infrastructure.Registry.Import.Jobs;
+using Inspections.Infrastructure.Registry.Import;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.Geometries;
@@ -21,7 +22,7 @@ public sealed class VenueImportCommitTests(VenueImportWebFactory app) : IClassFi
     [Fact]
     public async Task ValidOnlyImportsJustTheValidRows()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var tag = Tag();
         var (lon, lat) = NewOrigin();
         var csv = new StringBuilder(Header).Append("\r\n");
@@ -49,7 +50,7 @@ public sealed class VenueImportCommitTests(VenueImportWebFactory app) : IClassFi
     [Fact]
     public async Task AllNeedsAReasonAndStoresItAsTheOverrideOfEachWarning()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var tag = Tag();
         var (lon, lat) = NewOrigin();
         var community = await AddCommunityAroundAsync(lon, lat, tag);
@@ -86,7 +87,7 @@ public sealed class VenueImportCommitTests(VenueImportWebFactory app) : IClassFi
     [Fact]
     public async Task ImportedFileCannotBeCommittedAgainAndARetriedJobWritesNothing()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var tag = Tag();
         var (lon, lat) = NewOrigin();
         var analysed = await AnalyseAsync(client, "once.csv", Utf8(Header + "\r\n" + Line($"一次-{tag}", NewCreditCode(), lon, lat)));
@@ -96,6 +97,7 @@ public sealed class VenueImportCommitTests(VenueImportWebFactory app) : IClassFi
         var again = await CommitAsync(client, analysed.Id, "ValidOnly");
         await using (var scope = app.Services.CreateAsyncScope())
         {
+            scope.ServiceProvider.GetRequiredService<IActingUser>().ActAsSystem();
             await scope.ServiceProvider.GetRequiredService<VenueImportCommitJob>().RunAsync(analysed.Id, CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<VenueImportAnalysisJob>().RunAsync(analysed.Id, CancellationToken.None);
         }
@@ -115,7 +117,7 @@ public sealed class VenueImportCommitTests(VenueImportWebFactory app) : IClassFi
     [Fact]
     public async Task CommitThatFailsHalfWayLeavesNoVenueOfTheImport()
     {
-        var client = app.CreateClient();
+        var client = await app.AdminClientAsync();
         var tag = Tag();
         var (lon, lat) = NewOrigin();
         var community = await AddCommunityAroundAsync(lon, lat, tag);

@@ -14,16 +14,20 @@ namespace Inspections.Infrastructure.Registry.Import.Analysis;
 /// </summary>
 internal sealed class ImportSetChecks(InspectionsDbContext db, IOptionsMonitor<RegistryOptions> registry)
 {
-    public async Task ApplyAsync(IReadOnlyList<ValidatedRow> rows, CancellationToken ct)
+    /// <summary>Venue labels of jurisdictions outside the uploader's, which the report must not name.</summary>
+    public const string OtherJurisdictionLabel = "（另一辖区的场所 · a venue in another jurisdiction）";
+
+    /// <param name="visibleJurisdictions">The uploader's jurisdictions; null when unrestricted. Duplicates elsewhere are reported unnamed.</param>
+    public async Task ApplyAsync(IReadOnlyList<ValidatedRow> rows, IReadOnlySet<Guid>? visibleJurisdictions, CancellationToken ct)
     {
-        var candidates = rows.Where(r => r.Values is not null).ToList();
+        var candidates = rows.Where(r => r.Values is not null && r.Errors.Count == 0).ToList();
         if (candidates.Count == 0)
         {
             return;
         }
         var radius = registry.CurrentValue.DuplicateNameRadiusMetres;
         var outside = await OutsideChosenJurisdictionAsync(candidates, ct);
-        var existing = await ExistingDuplicatesAsync(candidates, radius, ct);
+        var existing = await ExistingDuplicatesAsync(candidates, radius, visibleJurisdictions, ct);
         var inFile = InFileDuplicates(candidates, radius);
 
         foreach (var row in candidates)
@@ -103,7 +107,7 @@ internal sealed class ImportSetChecks(InspectionsDbContext db, IOptionsMonitor<R
     }
 
     private async Task<(ILookup<int, string> Codes, ILookup<int, string> Names)> ExistingDuplicatesAsync(
-        List<ValidatedRow> rows, double radius, CancellationToken ct)
+        List<ValidatedRow> rows, double radius, IReadOnlySet<Guid>? visible, CancellationToken ct)
     {
         var numbers = rows.Select(r => r.RowNumber).ToArray();
         var codes = rows.Select(r => r.Values!.CreditCode).ToArray();
@@ -112,25 +116,27 @@ internal sealed class ImportSetChecks(InspectionsDbContext db, IOptionsMonitor<R
         var lats = rows.Select(r => r.Values!.Latitude).ToArray();
         var hits = await db.Database.SqlQuery<DuplicateHit>(
                 $"""
-                SELECT r.n AS row_number, 'code' AS kind, d.label AS label
+                SELECT r.n AS row_number, 'code' AS kind, d.label AS label, d.jurisdiction_id AS jurisdiction_id
                 FROM unnest({numbers}::integer[], {codes}::text[]) AS r(n, code)
                 CROSS JOIN LATERAL (
-                    SELECT v.name || '（' || v.address || '）' AS label FROM venues v
+                    SELECT v.name || '（' || v.address || '）' AS label, v.jurisdiction_id FROM venues v
                     WHERE v.credit_code = r.code AND v.status <> 'Closed'
                     ORDER BY v.name LIMIT 5) d
                 WHERE r.code IS NOT NULL
                 UNION ALL
-                SELECT r.n, 'name', d.label
+                SELECT r.n, 'name', d.label, d.jurisdiction_id
                 FROM unnest({numbers}::integer[], {names}::text[], {lons}::double precision[], {lats}::double precision[]) AS r(n, name, lon, lat)
                 CROSS JOIN LATERAL (
-                    SELECT v.name || '（' || v.address || '）' AS label FROM venues v
+                    SELECT v.name || '（' || v.address || '）' AS label, v.jurisdiction_id FROM venues v
                     WHERE ST_DWithin(v.location, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)::geography, {radius})
                       AND (lower(v.name) = lower(r.name) OR similarity(v.name, r.name) >= 0.7)
                     ORDER BY v.name LIMIT 5) d
                 """)
             .ToListAsync(ct);
-        return (hits.Where(h => h.Kind == "code").ToLookup(h => h.RowNumber, h => h.Label),
-                hits.Where(h => h.Kind == "name").ToLookup(h => h.RowNumber, h => h.Label));
+        string Label(DuplicateHit h) =>
+            visible is null || (h.JurisdictionId is { } j && visible.Contains(j)) ? h.Label : OtherJurisdictionLabel;
+        return (hits.Where(h => h.Kind == "code").ToLookup(h => h.RowNumber, Label),
+                hits.Where(h => h.Kind == "name").ToLookup(h => h.RowNumber, Label));
     }
 
     /// <summary>Same credit code, or same name (ignoring case and spacing) within the radius, as an earlier row.</summary>
@@ -195,5 +201,7 @@ internal sealed class ImportSetChecks(InspectionsDbContext db, IOptionsMonitor<R
         public string Kind { get; set; } = string.Empty;
 
         public string Label { get; set; } = string.Empty;
+
+        public Guid? JurisdictionId { get; set; }
     }
 }

@@ -74,12 +74,12 @@ public sealed class VenueImportAnalysisJob(
         await db.VenueImportRows.Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
         var file = await db.VenueImports.AsNoTracking()
             .Where(i => i.Id == importId)
-            .Select(i => new { i.Format, i.Content, i.DefaultJurisdictionId })
+            .Select(i => new { i.Format, i.Content, i.DefaultJurisdictionId, i.ScopeJurisdictionId })
             .SingleAsync(ct);
         var settings = options.CurrentValue;
 
         var analyser = new VenueImportAnalyser(db, new ImportSetChecks(db, registry));
-        var rows = await analyser.AnalyseAsync(importId, file.Format, file.Content, file.DefaultJurisdictionId, settings.MaxRows, ct);
+        var rows = await analyser.AnalyseAsync(importId, file.Format, file.Content, file.DefaultJurisdictionId, file.ScopeJurisdictionId, settings.MaxRows, ct);
         await db.VenueImports.Where(i => i.Id == importId)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.TotalRows, rows.Count).SetProperty(i => i.UpdatedAt, clock.GetUtcNow()), ct);
 

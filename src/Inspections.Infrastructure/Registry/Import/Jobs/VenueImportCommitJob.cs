@@ -14,6 +14,8 @@ namespace Inspections.Infrastructure.Registry.Import.Jobs;
 /// derives the spatial facts and marks the import Imported. Any failure rolls everything back and marks it Failed,
 /// so an import adds all its venues or none. Runs only on an import in Importing; the import row stays locked
 /// for the whole transaction, so a duplicate run waits and then finds nothing to do.
+/// Like every job it runs unrestricted; an import uploaded by a user limited to a jurisdiction is checked against it
+/// once the venues are filed, and rolled back if any venue landed outside (the analysis already made such rows errors).
 /// </summary>
 public sealed class VenueImportCommitJob(
     InspectionsDbContext db,
@@ -55,7 +57,7 @@ public sealed class VenueImportCommitJob(
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM venue_imports WHERE id = {importId} FOR UPDATE", ct);
         var import = await db.VenueImports.AsNoTracking()
             .Where(i => i.Id == importId)
-            .Select(i => new { i.Status, i.CommitMode, i.OverrideReason, i.CommittedBy })
+            .Select(i => new { i.Status, i.CommitMode, i.OverrideReason, i.CommittedBy, i.ScopeJurisdictionId })
             .SingleOrDefaultAsync(ct);
         if (import is not { Status: ImportStatus.Importing })
         {
@@ -103,6 +105,10 @@ public sealed class VenueImportCommitJob(
         if (created.Count > 0)
         {
             await spatial.RefreshVenuesAsync(created, ct);
+            if (import.ScopeJurisdictionId is { } scope)
+            {
+                await EnsureInScopeAsync(created, scope, ct);
+            }
         }
         await db.VenueImports
             .Where(i => i.Id == importId)
@@ -114,6 +120,23 @@ public sealed class VenueImportCommitJob(
                 .SetProperty(i => i.UpdatedAt, now), ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Venue import {ImportId} imported {Count} venues", importId, created.Count);
+    }
+
+    private async Task EnsureInScopeAsync(List<Guid> created, Guid scope, CancellationToken ct)
+    {
+        var ids = created.ToArray();
+        var outside = await db.Database.SqlQuery<int>(
+                $"""
+                SELECT count(*)::integer AS "Value" FROM venues v
+                WHERE v.id = ANY({ids})
+                  AND (v.jurisdiction_id IS NULL OR v.jurisdiction_id NOT IN (
+                       SELECT j.id FROM jurisdictions j WHERE j.id = {scope} OR j.parent_id = {scope}))
+                """)
+            .SingleAsync(ct);
+        if (outside > 0)
+        {
+            throw new DomainException("import.out_of_scope", $"{outside} venue(s) would be filed outside the uploader's jurisdiction.");
+        }
     }
 
     private static Venue ToVenue(VenueImportRow row, string? overrideReason, string user, DateTimeOffset now)

@@ -19,6 +19,8 @@ internal sealed class VenueImportConfiguration : IEntityTypeConfiguration<VenueI
         b.Property(e => e.OverrideReason).HasMaxLength(VenueImport.OverrideReasonMaxLength);
         b.HasIndex(e => e.CreatedAt);
         b.HasOne<Jurisdiction>().WithMany().HasForeignKey(e => e.DefaultJurisdictionId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(e => e.ScopeJurisdictionId);
+        b.HasOne<Jurisdiction>().WithMany().HasForeignKey(e => e.ScopeJurisdictionId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany<VenueImportRow>().WithOne().HasForeignKey(r => r.ImportId).OnDelete(DeleteBehavior.Cascade);
     }
 }

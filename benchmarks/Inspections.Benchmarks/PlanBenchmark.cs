@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using Inspections.Infrastructure.Persistence;
+using Inspections.Infrastructure.Planning;
+using Inspections.Infrastructure.Planning.Jobs;
+using Inspections.Seed;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Inspections.Benchmarks;
+
+/// <summary>
+/// Seeds a demo district into a fresh database, times the monthly planning job end to end (read the registry, plan,
+/// persist every street) and, as the floor, a binary COPY of the same visit rows into a scratch copy of the visit
+/// table. Targets: job &lt; 10 s and ≤ 3× the COPY.
+/// </summary>
+public sealed class PlanBenchmark : IBenchmark
+{
+    private const string EnvironmentVariable = "INSPECTIONS_BENCH_PG";
+    private const string DefaultServer = "Host=127.0.0.1;Port=55433;Username=postgres";
+    private const double TargetSeconds = 10;
+    private const double TargetRatio = 3;
+
+    public string Name => "plan";
+
+    public string Description => "seed N venues into a fresh database, time the monthly plan job against a binary COPY of its visits";
+
+    public string Usage => $"--venues N (100000)  --year Y (2027)  --month M (3)  --keep 0|1 (0: drop the database)  (server: ${EnvironmentVariable} or {DefaultServer})";
+
+    public int Run(BenchmarkArgs args) => RunAsync(args).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(BenchmarkArgs args)
+    {
+        var venues = Math.Max(1500, args.Int("venues", 100_000));
+        var year = args.Int("year", 2027);
+        var month = args.Int("month", 3);
+        var server = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } s ? s : DefaultServer;
+        var name = "bench_plan_" + Guid.NewGuid().ToString("N")[..12];
+        var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        await AdminAsync(server, $"CREATE DATABASE \"{name}\"");
+        try
+        {
+            var dsb = new NpgsqlDataSourceBuilder(cs);
+            dsb.UseNetTopologySuite();
+            await using var dataSource = dsb.Build();
+            var options = new DbContextOptionsBuilder<InspectionsDbContext>()
+                .UseNpgsql(dataSource, o => o.UseNetTopologySuite())
+                .UseSnakeCaseNamingConvention()
+                .Options;
+
+            var clock = Stopwatch.StartNew();
+            await using (var db = new InspectionsDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+                await new DemoDistrictSeeder().SeedAsync(db, DemoDistrictOptions.Scale(venues));
+            }
+            Console.WriteLine($"seeded {venues:N0} venues in {clock.Elapsed.TotalSeconds:F1} s ({name})");
+
+            clock.Restart();
+            await using (var db = new InspectionsDbContext(options))
+            {
+                var job = new MonthlyPlanJob(db, new PlanningInputBuilder(db), new Fixed(new PlanningOptions()), TimeProvider.System, NullLogger<MonthlyPlanJob>.Instance);
+                await job.RunAsync(year, month, CancellationToken.None);
+            }
+            var jobSeconds = clock.Elapsed.TotalSeconds;
+
+            await using var connection = await dataSource.OpenConnectionAsync();
+            var rows = await ReadVisitsAsync(connection);
+            await Exec(connection, "CREATE TABLE planned_visits_scratch (LIKE planned_visits INCLUDING ALL)");
+            clock.Restart();
+            await CopyAsync(connection, rows);
+            var copySeconds = clock.Elapsed.TotalSeconds;
+            await Exec(connection, "DROP TABLE planned_visits_scratch");
+            var plans = await ScalarAsync(connection, "SELECT count(*) FROM monthly_plans");
+            var operations = await ScalarAsync(connection, "SELECT count(*) FROM planned_operations");
+
+            var ratio = jobSeconds / Math.Max(copySeconds, 1e-9);
+            var ok = jobSeconds < TargetSeconds && ratio <= TargetRatio;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"plan job: {jobSeconds:F2} s for {plans} street plans, {operations:N0} operations, {rows.Count:N0} visits (target < {TargetSeconds} s)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"binary COPY of the same {rows.Count:N0} visits: {copySeconds:F2} s; ratio {ratio:F1}x (target <= {TargetRatio}x)"));
+            Console.WriteLine(ok ? "targets met" : "targets NOT met");
+            return ok ? 0 : 1;
+        }
+        finally
+        {
+            if (args.Int("keep", 0) == 0)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await AdminAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            }
+        }
+    }
+
+    private sealed record VisitRow(Guid Plan, Guid Operation, int Team, int Sequence, Guid Venue, DateTime Arrival, int Duration, int Metres, int Minutes, string Reasons);
+
+    private static async Task<List<VisitRow>> ReadVisitsAsync(NpgsqlConnection c)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT plan_id, operation_id, team_number, sequence, venue_id, arrival_at, duration_minutes, travel_metres, travel_minutes, reasons::text FROM planned_visits", c);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var rows = new List<VisitRow>();
+        while (await r.ReadAsync())
+        {
+            rows.Add(new VisitRow(r.GetGuid(0), r.GetGuid(1), r.GetInt32(2), r.GetInt32(3), r.GetGuid(4), r.GetDateTime(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetString(9)));
+        }
+        return rows;
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection c, List<VisitRow> rows)
+    {
+        await using var copy = await c.BeginBinaryImportAsync(
+            "COPY planned_visits_scratch (plan_id, operation_id, team_number, sequence, venue_id, arrival_at, duration_minutes, travel_metres, travel_minutes, reasons) FROM STDIN (FORMAT BINARY)");
+        foreach (var v in rows)
+        {
+            await copy.StartRowAsync();
+            await copy.WriteAsync(v.Plan, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(v.Operation, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(v.Team, NpgsqlDbType.Integer);
+            await copy.WriteAsync(v.Sequence, NpgsqlDbType.Integer);
+            await copy.WriteAsync(v.Venue, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(v.Arrival, NpgsqlDbType.Timestamp);
+            await copy.WriteAsync(v.Duration, NpgsqlDbType.Integer);
+            await copy.WriteAsync(v.Metres, NpgsqlDbType.Integer);
+            await copy.WriteAsync(v.Minutes, NpgsqlDbType.Integer);
+            await copy.WriteAsync(v.Reasons, NpgsqlDbType.Jsonb);
+        }
+        await copy.CompleteAsync();
+    }
+
+    private static async Task AdminAsync(string server, string sql)
+    {
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        await Exec(admin, sql);
+    }
+
+    private static async Task Exec(NpgsqlConnection c, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, c);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection c, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, c);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private sealed class Fixed(PlanningOptions value) : IOptionsMonitor<PlanningOptions>
+    {
+        public PlanningOptions CurrentValue => value;
+
+        public PlanningOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<PlanningOptions, string?> listener) => null;
+    }
+}

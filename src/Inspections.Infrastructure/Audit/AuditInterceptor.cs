@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Inspections.Domain.Identifiers;
+using Inspections.Infrastructure.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using NetTopologySuite.Geometries;
+
+namespace Inspections.Infrastructure.Audit;
+
+/// <summary>
+/// Adds an <see cref="AuditEntry"/> for every created, updated or deleted record to the same SaveChanges, so the
+/// audit row commits or rolls back with the change it describes. Personal ID numbers are stored masked,
+/// secrets and file contents not at all.
+/// </summary>
+public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
+    {
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Content",
+    };
+
+    /// <summary>Entity types whose rows are bulk by-products, audited through their parent instead.</summary>
+    private static readonly HashSet<string> NotAudited = new(StringComparer.Ordinal)
+    {
+        nameof(AuditEntry), "VenueImportRow", "IdentityUserToken`1", "IdentityUserLogin`1",
+    };
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        AddEntries(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        AddEntries(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void AddEntries(DbContext? db)
+    {
+        if (db is null)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var entries = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => !e.Metadata.IsOwned() && !NotAudited.Contains(e.Metadata.ClrType.Name))
+            .ToList();
+        foreach (var entry in entries)
+        {
+            var audit = Describe(entry, now);
+            if (audit is not null)
+            {
+                db.Add(audit);
+            }
+        }
+    }
+
+    private AuditEntry? Describe(EntityEntry entry, DateTimeOffset now)
+    {
+        var before = new JsonObject();
+        var after = new JsonObject();
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (Secret.Contains(name) || p.Metadata.ClrType == typeof(byte[]))
+            {
+                continue;
+            }
+            if (p.Metadata.IsConcurrencyToken && p.Metadata.ClrType == typeof(uint))
+            {
+                continue;
+            }
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    after[JsonName(name)] = Value(name, p.CurrentValue);
+                    break;
+                case EntityState.Deleted:
+                    before[JsonName(name)] = Value(name, p.OriginalValue);
+                    break;
+                case EntityState.Modified when p.IsModified && !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue) && name != "UpdatedAt":
+                    before[JsonName(name)] = Value(name, p.OriginalValue);
+                    after[JsonName(name)] = Value(name, p.CurrentValue);
+                    break;
+            }
+        }
+        if (entry.State == EntityState.Modified && after.Count == 0)
+        {
+            return null;
+        }
+        var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(k => entry.Property(k.Name).CurrentValue?.ToString()) ?? [];
+        return new AuditEntry
+        {
+            At = now,
+            UserName = user.UserName,
+            EntityType = entry.Metadata.ClrType.Name,
+            EntityId = string.Join("/", key),
+            Action = entry.State switch
+            {
+                EntityState.Added => AuditActions.Created,
+                EntityState.Deleted => AuditActions.Deleted,
+                _ => AuditActions.Updated,
+            },
+            Before = entry.State == EntityState.Added ? null : before.ToJsonString(),
+            After = entry.State == EntityState.Deleted ? null : after.ToJsonString(),
+        };
+    }
+
+    private static string JsonName(string property) =>
+        property.StartsWith('_') ? property.TrimStart('_') : JsonNamingPolicy.CamelCase.ConvertName(property);
+
+    private static JsonNode? Value(string property, object? value) => value switch
+    {
+        null => null,
+        string s when property.Contains("IdNumber", StringComparison.Ordinal) && !property.Contains("Enforcement", StringComparison.Ordinal) => ResidentId.Mask(s),
+        string s => s,
+        Geometry g => g.AsText(),
+        Enum e => e.ToString(),
+        bool b => b,
+        int i => i,
+        long l => l,
+        double d => d,
+        decimal m => m,
+        Guid g => g.ToString(),
+        DateTimeOffset t => t.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        _ => JsonSerializer.SerializeToNode(value, value.GetType(), AuditJson.Options),
+    };
+}
+
+internal static class AuditJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+}
