@@ -66,6 +66,7 @@ public sealed class VenueRegistryBrowserTests(BrowserAppFixture app)
         await page.GotoAsync("/venues");
         await WaitInteractive(page);
         await Assertions.Expect(page.GetByTestId("page-title")).ToContainTextAsync("场所");
+        await Assertions.Expect(page.GetByTestId("venue-row").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, "venues-zh.png") });
 
         await page.GetByTestId("language-toggle").ClickAsync();
