@@ -55,18 +55,20 @@ public sealed class VenueEditTests(TestDatabase database) : IClassFixture<TestDa
     }
 
     /// <summary>Types like a user: a MudBlazor input listens to either change or, when Immediate, input.</summary>
-    private static void Type(IRenderedComponent<VenueEdit> cut, string testId, string value)
-    {
-        var input = cut.Find($"input[data-testid='{testId}']");
-        if (input.HasAttribute("blazor:oninput"))
+    /// <remarks>Find and dispatch run on the renderer's dispatcher so a re-render cannot slip in between (bUnit's advice).</remarks>
+    private static void Type(IRenderedComponent<VenueEdit> cut, string testId, string value) =>
+        cut.InvokeAsync(() =>
         {
-            input.Input(value);
-        }
-        else
-        {
-            input.Change(value);
-        }
-    }
+            var input = cut.Find($"input[data-testid='{testId}']");
+            if (input.HasAttribute("blazor:oninput"))
+            {
+                input.Input(value);
+            }
+            else
+            {
+                input.Change(value);
+            }
+        }).GetAwaiter().GetResult();
 
     [Fact]
     public async Task EmptyRequiredFieldsShowInlineMessagesAndNothingIsSaved()
@@ -79,7 +81,7 @@ public sealed class VenueEditTests(TestDatabase database) : IClassFixture<TestDa
 
         Type(cut, "field-name", "");
         Type(cut, "field-opening-hours", "晚上八点");
-        cut.Find("form").Submit();
+        await cut.InvokeAsync(() => cut.Find("form").Submit());
 
         cut.WaitForAssertion(
             () =>
@@ -102,7 +104,7 @@ public sealed class VenueEditTests(TestDatabase database) : IClassFixture<TestDa
         cut.WaitForElement("input[data-testid=field-name]", Wait);
 
         Type(cut, "field-legal-representative-id", "110105194912310021");
-        cut.Find("form").Submit();
+        await cut.InvokeAsync(() => cut.Find("form").Submit());
 
         cut.WaitForAssertion(() => Assert.Contains("身份证号未通过 GB 11643 校验", cut.Markup), Wait);
         Assert.Empty(cut.FindAll("[data-testid=form-error]"));
@@ -119,12 +121,12 @@ public sealed class VenueEditTests(TestDatabase database) : IClassFixture<TestDa
 
         Type(cut, "field-credit-code", "91440309MA5F0000X1");
         cut.WaitForAssertion(() => Assert.Equal("ChecksumMismatch", cut.Find("[data-testid=credit-code-feedback]").GetAttribute("data-check")), Wait);
-        cut.Find("form").Submit();
+        await cut.InvokeAsync(() => cut.Find("form").Submit());
         cut.WaitForElement("[data-testid='override-warning-credit_code.invalid']", Wait);
-        cut.Find("[data-testid=override-save]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=override-save]").Click());
         cut.WaitForAssertion(() => Assert.Contains("请填写理由", cut.Markup), Wait);
         Type(cut, "override-reason-credit_code.invalid", "与营业执照原件核对一致");
-        cut.Find("[data-testid=override-save]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=override-save]").Click());
 
         cut.WaitForElement("[data-testid=override-record]", Wait);
         await using var db = database.CreateContext();
