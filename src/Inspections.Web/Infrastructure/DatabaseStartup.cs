@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Inspections.Infrastructure.Common;
 using Inspections.Infrastructure.Identity;
 using Inspections.Infrastructure.Persistence;
@@ -21,6 +22,8 @@ public static class DatabaseStartup
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
         if (config.GetValue("Database:MigrateOnStartup", false))
         {
+            // Creating the history table first spares a fresh database EF's logged (harmless) failed probe of it.
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().CreateIfNotExistsAsync();
             await db.Database.MigrateAsync();
             logger.LogInformation("Database migrated");
         }
