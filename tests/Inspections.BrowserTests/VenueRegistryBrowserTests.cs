@@ -52,6 +52,7 @@ public sealed class VenueRegistryBrowserTests(BrowserAppFixture app)
                 await reason.FillAsync("浏览器测试：现场核对无误");
             }
             await page.GetByTestId("override-save").ClickAsync();
+            await Assertions.Expect(page.Locator("text=已保存").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
         await page.GotoAsync($"/venues?q={Uri.EscapeDataString("浏览器测试改名")}");
@@ -115,6 +116,6 @@ public sealed class VenueRegistryBrowserTests(BrowserAppFixture app)
             }
             await Task.Delay(200);
         }
-        return true;
+        throw new Xunit.Sdk.XunitException("Saving showed neither a confirmation nor warnings to override.");
     }
 }
