@@ -52,12 +52,12 @@ public sealed class VenueRegistryBrowserTests(BrowserAppFixture app)
                 await reason.FillAsync("浏览器测试：现场核对无误");
             }
             await page.GetByTestId("override-save").ClickAsync();
-            await Assertions.Expect(page.Locator("text=已保存").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(page.GetByTestId("override-record").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
         await page.GotoAsync($"/venues?q={Uri.EscapeDataString("浏览器测试改名")}");
         await WaitInteractive(page);
-        await Assertions.Expect(page.GetByTestId("venue-row-name").First).ToContainTextAsync("浏览器测试改名");
+        await Assertions.Expect(page.GetByTestId("venue-row-name").First).ToContainTextAsync("浏览器测试改名", new() { Timeout = 15_000 });
     }
 
     [Fact]
