@@ -1,3 +1,4 @@
+using Inspections.Infrastructure.Common;
 using Inspections.Domain.Common;
 using Inspections.Domain.Identifiers;
 using Inspections.Domain.Registry;
@@ -72,7 +73,7 @@ public sealed class VenueQueries(InspectionsDbContext db)
         {
             var text = s.Text.Trim();
             var code = CreditCode.Normalize(text);
-            var pattern = "%" + EscapeLike(text) + "%";
+            var pattern = LikePattern.Contains(text);
             q = q.Where(v => EF.Functions.ILike(v.Name, pattern, "\\")
                           || EF.Functions.ILike(v.Address, pattern, "\\")
                           || v.CreditCode == code);
@@ -146,7 +147,4 @@ public sealed class VenueQueries(InspectionsDbContext db)
             CreditCode.IsValid(r.CreditCode), r.Distance is null ? null : Math.Round(r.Distance.Value, 1))).ToList();
         return new PagedResult<VenueListItem>(items, page, size, total);
     }
-
-    private static string EscapeLike(string s) =>
-        s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using Inspections.Infrastructure.Common;
 using System.ComponentModel.DataAnnotations;
 using Inspections.Domain.Identifiers;
 using Inspections.Domain.Registry;
@@ -77,7 +78,7 @@ public static class OfficerEndpoints
         var query = db.Officers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var pattern = "%" + q.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = LikePattern.Contains(q);
             query = query.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || EF.Functions.ILike(o.EnforcementIdNumber, pattern, "\\"));
         }
         if (departmentId is not null)

@@ -1,3 +1,4 @@
+using Inspections.Infrastructure.Common;
 using System.ComponentModel.DataAnnotations;
 using Inspections.Domain.Common;
 using Inspections.Domain.Registry;
@@ -57,7 +58,7 @@ public static class SchoolEndpoints
         var query = db.Schools.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var pattern = "%" + q.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = LikePattern.Contains(q);
             query = query.Where(s => EF.Functions.ILike(s.Name, pattern, "\\") || EF.Functions.ILike(s.Address, pattern, "\\"));
         }
         if (kind is not null)
