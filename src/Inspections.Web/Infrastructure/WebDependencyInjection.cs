@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Hangfire;
 using Inspections.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -28,6 +29,13 @@ public static class WebDependencyInjection
         services.AddValidation();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
+        // Keys that protect sign-in cookies survive restarts (tablets stay signed in for offline work);
+        // a deployment with several web nodes points every node at the same folder.
+        services.AddDataProtection()
+            .SetApplicationName("Inspections")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysFolder"] is { Length: > 0 } keys
+                ? keys
+                : Path.Combine(builder.Environment.ContentRootPath, "App_Data", "keys")));
         builder.AddSecurity();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorComponents().AddInteractiveServerComponents();
