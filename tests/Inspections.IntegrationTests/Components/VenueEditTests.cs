@@ -19,7 +19,7 @@ public sealed class VenueEditTests(TestDatabase database) : IClassFixture<TestDa
     /// <summary>The first render builds the EF model and opens connections: allow for a slow CI machine.</summary>
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    private BunitContext CreateContext()
+    private BunitContext CreateContext(bool canWrite = true)
     {
         var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -37,9 +37,18 @@ public sealed class VenueEditTests(TestDatabase database) : IClassFixture<TestDa
         context.Services.AddMudServices();
         context.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         var auth = context.AddAuthorization();
-        auth.SetAuthorized("lead");
-        auth.SetRoles(AppRoles.EnforcementLead);
-        auth.SetPolicies(AppPolicies.RegistryRead, AppPolicies.VenueWrite);
+        if (canWrite)
+        {
+            auth.SetAuthorized("lead");
+            auth.SetRoles(AppRoles.EnforcementLead);
+            auth.SetPolicies(AppPolicies.RegistryRead, AppPolicies.VenueWrite);
+        }
+        else
+        {
+            auth.SetAuthorized("auditor");
+            auth.SetRoles(AppRoles.Auditor);
+            auth.SetPolicies(AppPolicies.RegistryRead);
+        }
         return context;
     }
 
@@ -133,5 +142,34 @@ public sealed class VenueEditTests(TestDatabase database) : IClassFixture<TestDa
         var stored = db.Venues.Single(v => v.Id == id);
         Assert.Equal("91440309MA5F0000X1", stored.CreditCode);
         Assert.Contains(stored.Overrides, o => o.Code == WarningCodes.CreditCodeInvalid && o.Reason == "与营业执照原件核对一致");
+    }
+
+    [Fact]
+    public async Task ReadOnlyRolesSeeTheFormWithEveryInputReadOnlyAndNoSaveButton()
+    {
+        using var _ = new CultureScope("zh-CN");
+        var id = await CreateVenueAsync("只读测试KTV");
+        await using var context = CreateContext(canWrite: false);
+        var cut = context.Render<VenueEdit>(p => p.Add(x => x.Id, id));
+        cut.WaitForElement("input[data-testid=field-name]", Wait);
+
+        Assert.Equal("true", cut.Find("[data-testid=venue-form]").GetAttribute("data-readonly"));
+        Assert.True(cut.Find("input[data-testid=field-name]").HasAttribute("readonly"));
+        Assert.True(cut.Find("input[data-testid=field-credit-code]").HasAttribute("readonly"));
+        Assert.Empty(cut.FindAll("[data-testid=venue-save]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=venue-read-only]"));
+    }
+
+    [Fact]
+    public async Task WritersGetEditableInputs()
+    {
+        using var _ = new CultureScope("zh-CN");
+        var id = await CreateVenueAsync("可写测试KTV");
+        await using var context = CreateContext();
+        var cut = context.Render<VenueEdit>(p => p.Add(x => x.Id, id));
+        cut.WaitForElement("input[data-testid=field-name]", Wait);
+
+        cut.WaitForAssertion(() => Assert.Equal("false", cut.Find("[data-testid=venue-form]").GetAttribute("data-readonly")), Wait);
+        Assert.False(cut.Find("input[data-testid=field-name]").HasAttribute("readonly"));
     }
 }
