@@ -18,7 +18,7 @@ public sealed class LocalizationTests
         typeof(OfficerStatus), typeof(JurisdictionLevel), typeof(ImportStatus), typeof(ImportRowStatus),
     ];
 
-    private static IStringLocalizer<SharedResource> CreateLocalizer()
+    internal static IStringLocalizer<SharedResource> CreateLocalizer()
     {
         var services = new ServiceCollection();
         services.AddLogging();

@@ -53,8 +53,12 @@ public sealed record ImportSummary(
     DateTimeOffset CreatedAt,
     string CreatedBy);
 
-/// <summary>A hard error in one field of a row; <see cref="Field"/> is the English column name (name, longitude…).</summary>
-public sealed record ImportFieldError(string Field, string Message);
+/// <summary>
+/// A hard error in one field of a row; <see cref="Field"/> is the English column name (name, longitude…).
+/// <see cref="Message"/> is English; the UI shows the localized text of <see cref="Code"/> (with <see cref="Value"/>,
+/// the offending cell shortened) and falls back to the message for reports stored before codes existed.
+/// </summary>
+public sealed record ImportFieldError(string Field, string Message, string? Code = null, string? Value = null);
 
 /// <summary>
 /// One row of the dry-run report. <see cref="RowNumber"/> is the spreadsheet row (the header is row 1) for CSV and

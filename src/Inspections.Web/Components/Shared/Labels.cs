@@ -1,3 +1,4 @@
+using System.Globalization;
 using Inspections.Domain.Identifiers;
 using Inspections.Domain.Registry;
 using Microsoft.Extensions.Localization;
@@ -32,6 +33,20 @@ public static class Labels
     /// <summary>A domain rule break (DomainException.Code) in the UI language, falling back to the domain message.</summary>
     public static string ErrorText(this IStringLocalizer localizer, string code, string message) =>
         Lookup(localizer, $"Error.{code}") ?? message;
+
+    /// <summary>An import row error in the UI language: the coded text with the offending value, else the stored message.</summary>
+    public static string ImportErrorText(this IStringLocalizer localizer, Inspections.Infrastructure.Registry.Import.ImportFieldError error) =>
+        error.Code is { } code && Lookup(localizer, $"Error.{code}") is { } text
+            ? string.Format(CultureInfo.CurrentCulture, text, error.Value ?? string.Empty)
+            : error.Message;
+
+    /// <summary>An import column (English key such as riskClass) as the venue form labels it; unknown keys as they are.</summary>
+    public static string ImportField(this IStringLocalizer localizer, string field) => field switch
+    {
+        "jurisdictionCode" => Lookup(localizer, "Venue.Community") ?? field,
+        { Length: > 0 } => Lookup(localizer, "Venue." + char.ToUpperInvariant(field[0]) + field[1..]) ?? field,
+        _ => field,
+    };
 
     public static string DistanceRule(this IStringLocalizer localizer, string? code) =>
         code is null ? string.Empty : Lookup(localizer, $"DistanceRule.{code}") ?? code;

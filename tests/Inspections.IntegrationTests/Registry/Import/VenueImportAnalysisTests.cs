@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Inspections.Domain.Registry;
 using Inspections.Infrastructure.Registry.Import;
+using Inspections.IntegrationTests.Components;
+using Inspections.Web.Components.Shared;
 using MiniExcelLibs;
 using static Inspections.IntegrationTests.Registry.Import.ImportApi;
 
@@ -32,6 +34,18 @@ public sealed class VenueImportAnalysisTests(VenueImportWebFactory app) : IClass
         Assert.Null(broken.Name);
         Assert.Equal(["name", "longitude", "openingHours", "riskClass", "legalRepresentativeIdNumber"], broken.Errors.Select(e => e.Field));
         Assert.DoesNotContain("123456", JsonSerializer.Serialize(broken, Json), StringComparison.Ordinal);
+        // Every error is coded, and the UI shows it in Chinese with the offending value (never the ID number).
+        Assert.All(rows.SelectMany(r => r.Errors), e => Assert.NotNull(e.Code));
+        using (new CultureScope("zh-CN"))
+        {
+            var localizer = LocalizationTests.CreateLocalizer();
+            var texts = broken.Errors.ToDictionary(e => e.Field, e => localizer.ImportField(e.Field) + "：" + localizer.ImportErrorText(e));
+            Assert.Equal("风险等级：“E”不是有效的风险等级：请填写 A、B、C 或 D", texts["riskClass"]);
+            Assert.Equal("经度：“东经114”不是数字：请填写十进制度数（WGS-84），例如 114.0579", texts["longitude"]);
+            Assert.Equal("场所名称：必填", texts["name"]);
+            Assert.DoesNotContain("123456", string.Concat(texts.Values), StringComparison.Ordinal);
+            Assert.All(texts.Values, t => Assert.DoesNotContain(" is ", t, StringComparison.Ordinal));
+        }
 
         Assert.Equal([WarningCodes.CreditCodeInvalid], rows.Single(r => r.RowNumber == 4).Warnings.Select(w => w.Code));
         var sameCode = Assert.Single(rows.Single(r => r.RowNumber == 6).Warnings);

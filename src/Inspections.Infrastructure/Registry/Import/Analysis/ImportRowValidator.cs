@@ -51,7 +51,7 @@ internal sealed class ImportRowValidator(VenueFieldLimits limits, IReadOnlyDicti
         var creditCode = CreditCode.Normalize(Raw(ImportColumns.CreditCode));
         if (creditCode.Length > limits.CreditCode)
         {
-            errors.Add(new(ImportColumns.CreditCode, $"creditCode must be at most {limits.CreditCode} characters."));
+            errors.Add(new(ImportColumns.CreditCode, $"creditCode must be at most {limits.CreditCode} characters.", "creditCode.too_long"));
         }
         var licences = Text(ImportColumns.LicenceNumbers, Raw(ImportColumns.LicenceNumbers), required: false, limits.LicenceNumbers, errors);
         var address = Text(ImportColumns.Address, Raw(ImportColumns.Address), required: true, limits.Address, errors);
@@ -90,7 +90,7 @@ internal sealed class ImportRowValidator(VenueFieldLimits limits, IReadOnlyDicti
         }
         catch (DomainException ex)
         {
-            errors.Add(new(FieldOf(ex.Code), ex.Message));
+            errors.Add(new(FieldOf(ex.Code), ex.Message, ex.Code));
             return new ValidatedRow(row.RowNumber, name, null, errors, []);
         }
         return new ValidatedRow(row.RowNumber, name, values, errors, [.. Venue.IntrinsicWarnings(details)]);
@@ -112,7 +112,7 @@ internal sealed class ImportRowValidator(VenueFieldLimits limits, IReadOnlyDicti
         }
         catch (DomainException ex)
         {
-            errors.Add(new(field, ex.Message));
+            errors.Add(new(field, ex.Message, ex.Code));
             return null;
         }
     }
@@ -126,7 +126,7 @@ internal sealed class ImportRowValidator(VenueFieldLimits limits, IReadOnlyDicti
         {
             if (required)
             {
-                errors.Add(new(field, $"{field} is required. {hint}"));
+                errors.Add(new(field, $"{field} is required. {hint}", "import.required"));
             }
             return null;
         }
@@ -134,7 +134,7 @@ internal sealed class ImportRowValidator(VenueFieldLimits limits, IReadOnlyDicti
         {
             return parsed;
         }
-        errors.Add(new(field, $"'{Shorten(value)}' is not a valid {field}. {hint}"));
+        errors.Add(new(field, $"'{Shorten(value)}' is not a valid {field}. {hint}", $"import.invalid_{field}", Shorten(value)));
         return null;
     }
 
@@ -142,12 +142,12 @@ internal sealed class ImportRowValidator(VenueFieldLimits limits, IReadOnlyDicti
     {
         if (value is null)
         {
-            errors.Add(new(field, $"{field} is required (WGS-84 decimal degrees)."));
+            errors.Add(new(field, $"{field} is required (WGS-84 decimal degrees).", "import.required"));
             return null;
         }
         if (!ImportValues.TryParseNumber(value, out var number))
         {
-            errors.Add(new(field, $"'{Shorten(value)}' is not a number: give decimal degrees such as 114.0579."));
+            errors.Add(new(field, $"'{Shorten(value)}' is not a number: give decimal degrees such as 114.0579.", "import.not_a_number", Shorten(value)));
             return null;
         }
         try
@@ -157,7 +157,7 @@ internal sealed class ImportRowValidator(VenueFieldLimits limits, IReadOnlyDicti
         }
         catch (DomainException ex)
         {
-            errors.Add(new(field, ex.Message));
+            errors.Add(new(field, ex.Message, ex.Code));
             return null;
         }
     }
@@ -172,7 +172,7 @@ internal sealed class ImportRowValidator(VenueFieldLimits limits, IReadOnlyDicti
         {
             return hours!.ToString();
         }
-        errors.Add(new(ImportColumns.OpeningHours, $"'{Shorten(value)}' is not an opening window. Use HH:mm-HH:mm, e.g. 10:00-02:00."));
+        errors.Add(new(ImportColumns.OpeningHours, $"'{Shorten(value)}' is not an opening window. Use HH:mm-HH:mm, e.g. 10:00-02:00.", "openingHours.invalid", Shorten(value)));
         return null;
     }
 
@@ -190,7 +190,8 @@ internal sealed class ImportRowValidator(VenueFieldLimits limits, IReadOnlyDicti
         var hint = value.Contains("E+", StringComparison.OrdinalIgnoreCase)
             ? " The spreadsheet stored it as a number and lost digits: format the column as text and enter it again."
             : string.Empty;
-        errors.Add(new(ImportColumns.LegalRepresentativeIdNumber, "The resident ID number fails the GB 11643 check." + hint));
+        errors.Add(new(ImportColumns.LegalRepresentativeIdNumber, "The resident ID number fails the GB 11643 check." + hint,
+            hint.Length > 0 ? "import.id_number_as_number" : "legalRepresentativeIdNumber.invalid"));
         return null;
     }
 
@@ -204,7 +205,7 @@ internal sealed class ImportRowValidator(VenueFieldLimits limits, IReadOnlyDicti
         {
             return id;
         }
-        errors.Add(new(ImportColumns.JurisdictionCode, $"No jurisdiction has the code '{Shorten(code)}'."));
+        errors.Add(new(ImportColumns.JurisdictionCode, $"No jurisdiction has the code '{Shorten(code)}'.", "import.unknown_jurisdiction", Shorten(code)));
         return null;
     }
 

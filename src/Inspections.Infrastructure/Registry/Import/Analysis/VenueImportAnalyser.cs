@@ -69,11 +69,11 @@ internal sealed class VenueImportAnalyser(InspectionsDbContext db, ImportSetChec
             var filed = containing.GetValueOrDefault(row.RowNumber) ?? chosen;
             if (chosen is { } c && !allowed.Contains(c))
             {
-                row.Errors.Add(new ImportFieldError(ImportColumns.JurisdictionCode, OutOfScopeMessage));
+                row.Errors.Add(new ImportFieldError(ImportColumns.JurisdictionCode, OutOfScopeMessage, "import.out_of_scope"));
             }
             else if (filed is null || !allowed.Contains(filed.Value))
             {
-                row.Errors.Add(new ImportFieldError(ImportColumns.Longitude, OutOfScopeMessage));
+                row.Errors.Add(new ImportFieldError(ImportColumns.Longitude, OutOfScopeMessage, "import.out_of_scope"));
             }
         }
     }

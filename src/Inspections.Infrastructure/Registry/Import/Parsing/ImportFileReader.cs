@@ -167,7 +167,7 @@ internal static class ImportFileReader
                 case null:
                     break;
                 case var g:
-                    geometryError = new ImportFieldError("geometry", $"The geometry must be a Point, not a {g.GeometryType}.");
+                    geometryError = new ImportFieldError("geometry", $"The geometry must be a Point, not a {g.GeometryType}.", "import.geometry_not_point", g.GeometryType);
                     break;
             }
             Add(rows, new ImportSourceRow(position, values, geometryError), maxRows);
