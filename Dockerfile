@@ -16,6 +16,10 @@ RUN apt-get update \
 RUN --mount=type=cache,id=inspections-nuget,target=/root/.nuget/packages \
     dotnet publish src/Inspections.Web/Inspections.Web.csproj \
       -c Release -o /app/publish -p:UseAppHost=false
+# The optional job worker (docker-compose service "worker") is published into the same folder.
+RUN --mount=type=cache,id=inspections-nuget,target=/root/.nuget/packages \
+    dotnet publish src/Inspections.Worker/Inspections.Worker.csproj \
+      -c Release -o /app/publish -p:UseAppHost=false
 
 # ---- runtime ----------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

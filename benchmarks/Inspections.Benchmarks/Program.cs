@@ -7,6 +7,9 @@ IBenchmark[] benchmarks =
     new NoticeBenchmark(),
     new DocumentSamplesCommand(),
     new PlanBenchmark(),
+    new TilesBenchmark(),
+    new DashboardBenchmark(),
+    new SyncBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

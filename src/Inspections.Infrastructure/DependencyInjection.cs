@@ -58,6 +58,10 @@ public static class InfrastructureDependencyInjection
         builder.Services.AddScoped<VenueImportAnalysisJob>();
         builder.Services.AddScoped<VenueImportCommitJob>();
         builder.Services.AddPlanning();
+        builder.Services.AddRectification();
+        builder.Services.AddCapture();
+        builder.Services.AddDashboard();
+        builder.Services.AddMap();
 
         // Storage and activator belong to this host, not to Hangfire's process-wide JobStorage.Current and
         // JobActivator.Current: otherwise two hosts in one process (parallel integration tests) enqueue into each

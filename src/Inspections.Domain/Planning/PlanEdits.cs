@@ -69,6 +69,73 @@ public static class PlanEdits
         return plan with { Operations = [.. plan.Operations.Select(o => o.Id == operationId ? edited : o)] };
     }
 
+    /// <summary>Takes a venue's visit off the plan; it is listed as unplanned (removed by the lead) with its reasons.</summary>
+    public static MonthlyPlan RemoveVisit(PlanningInput input, MonthlyPlan plan, Guid venueId)
+    {
+        var c = CanonicalInput.Create(input);
+        var (source, sourceTeam, visit) = plan.Visits().FirstOrDefault(x => x.Visit.VenueId == venueId);
+        if (visit is null)
+        {
+            throw new DomainException("planning.edit.visit_not_found", "The venue is not on the plan.");
+        }
+        var edited = source with
+        {
+            Teams = [.. source.Teams.Select(t => t.Number != sourceTeam.Number
+                ? t
+                : t with { Route = Retime(c, source, [.. t.Route.Where(v => v.VenueId != venueId)]) })],
+        };
+        var reasons = visit.Reasons.Where(r => r.Code != ReasonCodes.ManualMove && r.Code != ReasonCodes.ManualAdd).ToList();
+        return plan with
+        {
+            Operations = [.. plan.Operations.Select(o => o.Id == source.Id ? edited : o)],
+            Unplanned = [.. plan.Unplanned.Where(u => u.VenueId != venueId), new UnplannedVisit(venueId, source.JurisdictionId, UnplannedCauses.RemovedByLead, reasons)],
+        };
+    }
+
+    /// <summary>
+    /// Puts a venue that is not on the plan onto a team's route at the cheapest position. A venue listed as unplanned keeps
+    /// its reasons; every added visit also carries <see cref="ReasonCodes.ManualAdd"/>.
+    /// </summary>
+    public static MonthlyPlan AddVisit(PlanningInput input, MonthlyPlan plan, Guid venueId, Guid toOperationId, int toTeamNumber, int durationMinutes)
+    {
+        var c = CanonicalInput.Create(input);
+        if (plan.Visits().Any(x => x.Visit.VenueId == venueId))
+        {
+            throw new DomainException("planning.edit.already_planned", "The venue is already on the plan; move it instead.");
+        }
+        if (!c.VenueIndex.ContainsKey(venueId))
+        {
+            throw new DomainException("planning.edit.venue_not_in_input", "The venue was not part of the month's planning input.");
+        }
+        var target = plan.Operations.FirstOrDefault(o => o.Id == toOperationId)
+            ?? throw new DomainException("planning.edit.operation_not_found", "The target operation is not on the plan.");
+        if (target.Teams.All(t => t.Number != toTeamNumber))
+        {
+            throw new DomainException("planning.edit.team_not_found", "The target team is not in the operation.");
+        }
+        var earlier = plan.Unplanned.FirstOrDefault(u => u.VenueId == venueId);
+        var visit = new PlannedVisit(0, venueId, target.StartsAt, durationMinutes, 0, 0,
+            [.. earlier?.Reasons ?? [], new VisitReason(ReasonCodes.ManualAdd)]);
+        var edited = target with
+        {
+            Teams = [.. target.Teams.Select(t =>
+            {
+                if (t.Number != toTeamNumber)
+                {
+                    return t;
+                }
+                var route = t.Route.ToList();
+                route.Insert(CheapestPosition(c, target, route, venueId), visit);
+                return t with { Route = Retime(c, target, route) };
+            })],
+        };
+        return plan with
+        {
+            Operations = [.. plan.Operations.Select(o => o.Id == target.Id ? edited : o)],
+            Unplanned = [.. plan.Unplanned.Where(u => u.VenueId != venueId)],
+        };
+    }
+
     private static int CheapestPosition(CanonicalInput c, PlannedOperation op, List<PlannedVisit> route, Guid venueId)
     {
         var points = Points(c, op, route.Select(v => v.VenueId));

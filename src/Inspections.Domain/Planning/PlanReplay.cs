@@ -6,7 +6,10 @@ public sealed record ReplayResult(bool Matches, bool FingerprintMatches, string 
 /// <summary>Lets anyone re-run a published plan from its recorded input and seed and see the first divergence.</summary>
 public static class PlanReplay
 {
-    public static ReplayResult Verify(PlanningInput input, MonthlyPlan published)
+    public static ReplayResult Verify(PlanningInput input, MonthlyPlan published) => Verify(input, published, []);
+
+    /// <summary>Replays the draw, applies the lead's recorded edits in order, and compares with the stored plan.</summary>
+    public static ReplayResult Verify(PlanningInput input, MonthlyPlan published, IReadOnlyList<PlanEdit> edits)
     {
         var fingerprint = InputFingerprint.Compute(input);
         if (fingerprint != published.InputFingerprint)
@@ -17,7 +20,7 @@ public static class PlanReplay
         {
             return new(false, true, fingerprint, $"Seed: published {published.Seed}, input {input.Seed}");
         }
-        var difference = FirstDifference(published, MonthlyPlanner.Plan(input));
+        var difference = FirstDifference(published, PlanEdit.ApplyAll(input, MonthlyPlanner.Plan(input), edits));
         return new(difference is null, true, fingerprint, difference);
     }
 

@@ -14,12 +14,13 @@ public static class ReasonCodes
     public const string NearSchool = "Priority.NearSchool";
     public const string RandomDraw = "Random.Draw";
     public const string ManualMove = "Manual.Moved";
+    public const string ManualAdd = "Manual.Added";
 
     /// <summary>The order reasons are listed in on a visit.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         QuarterlySpecialCheck, RiskFrequency, HolidayIntensified, OverdueDeadline, OpenRectification, Complaint,
-        NeverInspected, NearSchool, RandomDraw, ManualMove,
+        NeverInspected, NearSchool, RandomDraw, ManualMove, ManualAdd,
     ];
 }
 
@@ -29,6 +30,7 @@ public static class UnplannedCauses
     public const string NoDepartmentOfficer = "Unplanned.NoDepartmentOfficer";
     public const string NoOpeningWindow = "Unplanned.NoOpeningWindow";
     public const string UnknownJurisdiction = "Unplanned.UnknownJurisdiction";
+    public const string RemovedByLead = "Unplanned.RemovedByLead";
 }
 
 public static class ViolationCodes
@@ -68,6 +70,8 @@ public static class PlanningTexts
         [ReasonCodes.NearSchool] = ("邻近学校", "Near a school"),
         [ReasonCodes.RandomDraw] = ("双随机抽取（第{0}次抽取）", "Random draw (draw #{0})"),
         [ReasonCodes.ManualMove] = ("由负责人调整", "Moved by the lead"),
+        [ReasonCodes.ManualAdd] = ("由负责人加入", "Added by the lead"),
+        [UnplannedCauses.RemovedByLead] = ("由负责人移出本月计划", "Removed from the month's plan by the lead"),
         [UnplannedCauses.Capacity] = ("本月人力不足，顺延", "Not enough officers this month; carried over"),
         [UnplannedCauses.NoDepartmentOfficer] = ("街道缺少所需部门的执法人员", "The street has no officer of a required department"),
         [UnplannedCauses.NoOpeningWindow] = ("营业时间与行动时段不重合", "Opening hours do not overlap any operation window"),

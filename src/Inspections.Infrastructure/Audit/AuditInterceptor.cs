@@ -25,7 +25,26 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
     private static readonly HashSet<string> NotAudited = new(StringComparer.Ordinal)
     {
         nameof(AuditEntry), "VenueImportRow", "IdentityUserToken`1", "IdentityUserLogin`1",
+        // Capture: a visit is audited as one Created entry; its items, photos and signatures are part of that record.
+        "VisitItem", "VisitPhoto", "VisitSignature", "CaptureBlob",
     };
+
+    private List<AuditEntry>? _deferred;
+
+    /// <summary>
+    /// Collects the entries of the following saves instead of adding them to each save. For a transaction that should
+    /// hold the audit chain's lock (taken by the audit_log trigger until commit) only for its last statement: call
+    /// <see cref="TakeDeferred"/> before committing and save the entries it returns (capture sync, ADR 12).
+    /// </summary>
+    public void Defer() => _deferred ??= [];
+
+    /// <summary>The entries collected since <see cref="Defer"/>; ends deferring.</summary>
+    public IReadOnlyList<AuditEntry> TakeDeferred()
+    {
+        var entries = _deferred ?? [];
+        _deferred = null;
+        return entries;
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -53,7 +72,15 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
         foreach (var entry in entries)
         {
             var audit = Describe(entry, now);
-            if (audit is not null)
+            if (audit is null)
+            {
+                continue;
+            }
+            if (_deferred is not null)
+            {
+                _deferred.Add(audit);
+            }
+            else
             {
                 db.Add(audit);
             }

@@ -25,6 +25,1265 @@ namespace Inspections.Infrastructure.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "postgis");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Inspections.Domain.Capture.CaptureBlob", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("stored_path");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_capture_blobs");
+
+                    b.ToTable("capture_blobs", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.ChecklistItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("DefaultDeadlineDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_deadline_days");
+
+                    b.Property<string>("DepartmentKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_kind");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<Guid>("PackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pack_id");
+
+                    b.Property<string>("PenaltyBasis")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("penalty_basis");
+
+                    b.Property<string>("PenaltyRangeZh")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("penalty_range_zh");
+
+                    b.Property<string>("RequirementZh")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("requirement_zh");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("severity");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text_en");
+
+                    b.Property<string>("TextZh")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text_zh");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checklist_items");
+
+                    b.HasIndex("PackId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checklist_items_pack_id_code");
+
+                    b.ToTable("checklist_items", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.ChecklistPack", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_current");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title_zh");
+
+                    b.Property<string>("VenueType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("venue_type");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checklist_packs");
+
+                    b.HasIndex("VenueType")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checklist_packs_current")
+                        .HasFilter("is_current");
+
+                    b.HasIndex("VenueType", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checklist_packs_venue_type_version");
+
+                    b.ToTable("checklist_packs", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.Visit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("CheckinAccuracyM")
+                        .HasColumnType("double precision")
+                        .HasColumnName("checkin_accuracy_m");
+
+                    b.Property<DateTimeOffset>("CheckinAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checkin_at");
+
+                    b.Property<double>("CheckinDistanceM")
+                        .HasColumnType("double precision")
+                        .HasColumnName("checkin_distance_m");
+
+                    b.Property<Point>("CheckinLocation")
+                        .IsRequired()
+                        .HasColumnType("geography(Point,4326)")
+                        .HasColumnName("checkin_location");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("content_sha256")
+                        .IsFixedLength();
+
+                    b.PrimitiveCollection<string[]>("DepartmentKinds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("department_kinds");
+
+                    b.Property<DateTimeOffset>("DeviceStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("device_started_at");
+
+                    b.Property<DateTimeOffset>("DeviceSubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("device_submitted_at");
+
+                    b.Property<string>("DistanceAckReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("distance_ack_reason");
+
+                    b.Property<bool>("EnforcementIdsShown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enforcement_ids_shown");
+
+                    b.Property<string>("FindingsText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("findings_text");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("jurisdiction_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.PrimitiveCollection<Guid[]>("OfficerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("officer_ids");
+
+                    b.Property<Guid>("PackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pack_id");
+
+                    b.Property<int>("PackVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("pack_version");
+
+                    b.Property<string>("PartyComments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("party_comments");
+
+                    b.Property<bool>("PartyRefusedToSign")
+                        .HasColumnType("boolean")
+                        .HasColumnName("party_refused_to_sign");
+
+                    b.Property<string>("PersonPresentIdMasked")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("person_present_id_masked");
+
+                    b.Property<string>("PersonPresentIdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("person_present_id_number");
+
+                    b.Property<string>("PersonPresentName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("person_present_name");
+
+                    b.Property<string>("PersonPresentPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("person_present_phone");
+
+                    b.Property<string>("PersonPresentRole")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("person_present_role");
+
+                    b.Property<Guid?>("PlannedOperationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("planned_operation_id");
+
+                    b.Property<Guid?>("PlannedVisitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("planned_visit_id");
+
+                    b.Property<bool>("RecusalOffered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recusal_offered");
+
+                    b.Property<Guid?>("ReinspectionOfNoticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reinspection_of_notice_id");
+
+                    b.Property<DateTimeOffset>("ServerReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("server_received_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.Property<string>("WitnessName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("witness_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_visits");
+
+                    b.HasIndex("OfficerIds")
+                        .HasDatabaseName("ix_visits_officer_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("OfficerIds"), "gin");
+
+                    b.HasIndex("PackId")
+                        .HasDatabaseName("ix_visits_pack_id");
+
+                    b.HasIndex("PlannedVisitId")
+                        .HasDatabaseName("ix_visits_planned_visit_id");
+
+                    b.HasIndex("JurisdictionId", "SubmittedAt")
+                        .HasDatabaseName("ix_visits_jurisdiction_id_submitted_at");
+
+                    b.HasIndex("VenueId", "SubmittedAt")
+                        .HasDatabaseName("ix_visits_venue_id_submitted_at");
+
+                    b.ToTable("visits", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.VisitConflict", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RejectedContent")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rejected_content");
+
+                    b.Property<string>("RejectedSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("rejected_sha256")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<string>("StoredContent")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("stored_content");
+
+                    b.Property<string>("StoredSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("stored_sha256")
+                        .IsFixedLength();
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("visit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_visit_conflicts");
+
+                    b.HasIndex("VisitId", "RejectedSha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_visit_conflicts_visit_id_rejected_sha256");
+
+                    b.ToTable("visit_conflicts", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.VisitItem", b =>
+                {
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("visit_id");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("DepartmentKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_kind");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.HasKey("VisitId", "ItemId")
+                        .HasName("pk_visit_items");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_visit_items_item_id");
+
+                    b.ToTable("visit_items", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.VisitPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("stored_path");
+
+                    b.Property<DateTimeOffset?>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("visit_id");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_visit_photos");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_visit_photos_sha256");
+
+                    b.HasIndex("VisitId")
+                        .HasDatabaseName("ix_visit_photos_visit_id");
+
+                    b.ToTable("visit_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.VisitSignature", b =>
+                {
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("visit_id");
+
+                    b.Property<string>("Signer")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("signer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("signer_name");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("stored_path");
+
+                    b.HasKey("VisitId", "Signer")
+                        .HasName("pk_visit_signatures");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_visit_signatures_sha256");
+
+                    b.ToTable("visit_signatures", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Progress.ProgressReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnforcementData")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("enforcement_data");
+
+                    b.Property<string>("EnforcementNext")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("enforcement_next");
+
+                    b.Property<string>("EnforcementProgress")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("enforcement_progress");
+
+                    b.Property<string>("InvestigationData")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("investigation_data");
+
+                    b.Property<string>("InvestigationNext")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("investigation_next");
+
+                    b.Property<string>("InvestigationProgress")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("investigation_progress");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("PublicityData")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("publicity_data");
+
+                    b.Property<string>("PublicityNext")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("publicity_next");
+
+                    b.Property<string>("PublicityProgress")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("publicity_progress");
+
+                    b.Property<string>("RectificationData")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("rectification_data");
+
+                    b.Property<string>("RectificationNext")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("rectification_next");
+
+                    b.Property<string>("RectificationProgress")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("rectification_progress");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("StreetJurisdictionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("street_jurisdiction_id");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_progress_reports");
+
+                    b.HasIndex("StreetJurisdictionId", "Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_progress_reports_street_jurisdiction_id_year_month");
+
+                    b.ToTable("progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Rectification.Escalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("jurisdiction_id");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notice_id");
+
+                    b.Property<bool>("OnNotificationList")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_notification_list");
+
+                    b.Property<string>("PenaltyBasis")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("penalty_basis");
+
+                    b.Property<string>("PenaltyRange")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("penalty_range");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReferredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referred_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("JurisdictionId")
+                        .HasDatabaseName("ix_escalations_jurisdiction_id");
+
+                    b.HasIndex("NoticeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_escalations_notice_id");
+
+                    b.HasIndex("VenueId")
+                        .HasDatabaseName("ix_escalations_venue_id");
+
+                    b.ToTable("escalations", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Rectification.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("jurisdiction_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notice_id");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("officer_id");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("OfficerId", "ReadAt")
+                        .HasDatabaseName("ix_notifications_officer_id_read_at");
+
+                    b.HasIndex("NoticeId", "OfficerId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_notice_id_officer_id_kind");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Rectification.RectificationNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorityKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("authority_key");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("Consequences")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("consequences");
+
+                    b.Property<string>("ContactPerson")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("contact_person");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("contact_phone");
+
+                    b.Property<string>("Court")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("court");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<string>("DepartmentKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department_kind");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<string>("FactsFound")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("facts_found");
+
+                    b.Property<DateTimeOffset>("InspectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inspected_at");
+
+                    b.Property<DateTimeOffset?>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<DateOnly?>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("IssuingAuthority")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("issuing_authority");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("jurisdiction_id");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("NumberPrefix")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number_prefix");
+
+                    b.PrimitiveCollection<Guid[]>("OfficerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("officer_ids");
+
+                    b.Property<DateTimeOffset?>("OverdueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_at");
+
+                    b.Property<string>("PartyAddress")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("party_address");
+
+                    b.Property<string>("PartyCreditCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("party_credit_code");
+
+                    b.Property<string>("PartyLegalRepresentative")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("party_legal_representative");
+
+                    b.Property<string>("PartyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("party_name");
+
+                    b.Property<bool>("PartyRefused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("party_refused");
+
+                    b.Property<bool>("PartySigned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("party_signed");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("received_by");
+
+                    b.Property<Guid?>("ReinspectionVisitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reinspection_visit_id");
+
+                    b.Property<string>("ReviewAuthority")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("review_authority");
+
+                    b.Property<int?>("Serial")
+                        .HasColumnType("integer")
+                        .HasColumnName("serial");
+
+                    b.Property<DateTimeOffset?>("ServedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("served_at");
+
+                    b.Property<string>("ServedBy")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("served_by");
+
+                    b.Property<string>("ServiceMethod")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service_method");
+
+                    b.Property<string>("SpecificLegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("specific_legal_basis");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.Property<string>("VerificationToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("verification_token");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("visit_id");
+
+                    b.Property<string>("Witness")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("witness");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rectification_notices");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_rectification_notices_department_id");
+
+                    b.HasIndex("JurisdictionId")
+                        .HasDatabaseName("ix_rectification_notices_jurisdiction_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rectification_notices_number");
+
+                    b.HasIndex("VenueId")
+                        .HasDatabaseName("ix_rectification_notices_venue_id");
+
+                    b.HasIndex("VerificationToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rectification_notices_verification_token");
+
+                    b.HasIndex("Status", "Deadline")
+                        .HasDatabaseName("ix_rectification_notices_status_deadline");
+
+                    b.HasIndex("VisitId", "DepartmentKind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rectification_notices_visit_id_department_kind");
+
+                    b.HasIndex("AuthorityKey", "Year", "Serial")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rectification_notices_authority_key_year_serial");
+
+                    b.ToTable("rectification_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Rectification.RectificationNoticeItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("ItemCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("ItemText")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("item_text");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notice_id");
+
+                    b.Property<string>("Observation")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("observation");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("PenaltyBasis")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("penalty_basis");
+
+                    b.Property<string>("PenaltyRange")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("penalty_range");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("requirement");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rectification_notice_items");
+
+                    b.HasIndex("NoticeId", "ItemCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rectification_notice_items_notice_id_item_code");
+
+                    b.ToTable("rectification_notice_items", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Rectification.ReinspectionTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.PrimitiveCollection<string[]>("ItemCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("item_codes");
+
+                    b.Property<Guid>("JurisdictionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("jurisdiction_id");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notice_id");
+
+                    b.PrimitiveCollection<Guid[]>("OfficerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("officer_ids");
+
+                    b.Property<Guid?>("ReinspectionVisitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reinspection_visit_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reinspection_tasks");
+
+                    b.HasIndex("NoticeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reinspection_tasks_notice_id");
+
+                    b.HasIndex("OfficerIds")
+                        .HasDatabaseName("ix_reinspection_tasks_officer_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("OfficerIds"), "gin");
+
+                    b.HasIndex("VenueId")
+                        .HasDatabaseName("ix_reinspection_tasks_venue_id");
+
+                    b.HasIndex("Status", "DueDate")
+                        .HasDatabaseName("ix_reinspection_tasks_status_due_date");
+
+                    b.ToTable("reinspection_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Inspections.Domain.Registry.Department", b =>
                 {
                     b.Property<Guid>("Id")
@@ -656,6 +1915,13 @@ namespace Inspections.Infrastructure.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("draw_log");
 
+                    b.Property<string>("Edits")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("edits")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<string>("Input")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -718,6 +1984,36 @@ namespace Inspections.Infrastructure.Migrations
                     b.ToTable("monthly_plans", (string)null);
                 });
 
+            modelBuilder.Entity("Inspections.Infrastructure.Planning.OfficerCalendarFeedRecord", b =>
+                {
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("officer_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LastReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_read_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("OfficerId")
+                        .HasName("pk_officer_calendar_feeds");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_officer_calendar_feeds_token_hash");
+
+                    b.ToTable("officer_calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Inspections.Infrastructure.Planning.OfficerConflictRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -753,6 +2049,62 @@ namespace Inspections.Infrastructure.Migrations
                         .HasDatabaseName("ix_officer_conflicts_officer_id_venue_id");
 
                     b.ToTable("officer_conflicts", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Infrastructure.Planning.OperationReminderRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("officer_id");
+
+                    b.Property<DateOnly>("OperationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("operation_date");
+
+                    b.Property<Guid>("OperationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("operation_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start");
+
+                    b.Property<int>("TeamNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("team_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_operation_reminders");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_operation_reminders_plan_id");
+
+                    b.HasIndex("OfficerId", "OperationDate")
+                        .HasDatabaseName("ix_operation_reminders_officer_id_operation_date");
+
+                    b.HasIndex("OperationId", "OfficerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_operation_reminders_operation_id_officer_id");
+
+                    b.ToTable("operation_reminders", (string)null);
                 });
 
             modelBuilder.Entity("Inspections.Infrastructure.Planning.PlannedOperationRecord", b =>
@@ -862,6 +2214,135 @@ namespace Inspections.Infrastructure.Migrations
                         .HasDatabaseName("ix_planned_visits_venue_id");
 
                     b.ToTable("planned_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Infrastructure.Progress.ProgressReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("recipients");
+
+                    b.Property<DateOnly>("RemindedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reminded_on");
+
+                    b.Property<Guid>("StreetJurisdictionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("street_jurisdiction_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_progress_report_reminders");
+
+                    b.HasIndex("StreetJurisdictionId", "Year", "Month", "RemindedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_progress_report_reminders_street_jurisdiction_id_year_month");
+
+                    b.ToTable("progress_report_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Infrastructure.Rectification.Persistence.NoticeNumberCounter", b =>
+                {
+                    b.Property<string>("IssuingAuthority")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("issuing_authority");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("NextSerial")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_serial");
+
+                    b.HasKey("IssuingAuthority", "Year")
+                        .HasName("pk_notice_number_counters");
+
+                    b.ToTable("notice_number_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Inspections.Infrastructure.Rectification.Persistence.PrintBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DocumentsDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("documents_done");
+
+                    b.Property<int>("DocumentsTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("documents_total");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("integer")
+                        .HasColumnName("pages");
+
+                    b.Property<byte[]>("Pdf")
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by");
+
+                    b.PrimitiveCollection<Guid[]>("ScopeJurisdictionIds")
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("scope_jurisdiction_ids");
+
+                    b.Property<string>("Selection")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("selection");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_print_batches");
+
+                    b.HasIndex("RequestedBy", "CreatedAt")
+                        .HasDatabaseName("ix_print_batches_requested_by_created_at");
+
+                    b.ToTable("print_batches", (string)null);
                 });
 
             modelBuilder.Entity("Inspections.Infrastructure.Registry.Import.VenueImport", b =>
@@ -1201,6 +2682,189 @@ namespace Inspections.Infrastructure.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Inspections.Domain.Capture.ChecklistItem", b =>
+                {
+                    b.HasOne("Inspections.Domain.Capture.ChecklistPack", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_checklist_items_checklist_packs_pack_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.Visit", b =>
+                {
+                    b.HasOne("Inspections.Domain.Registry.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_visits_jurisdictions_jurisdiction_id");
+
+                    b.HasOne("Inspections.Domain.Capture.ChecklistPack", null)
+                        .WithMany()
+                        .HasForeignKey("PackId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_visits_checklist_packs_pack_id");
+
+                    b.HasOne("Inspections.Domain.Registry.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_visits_venues_venue_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.VisitConflict", b =>
+                {
+                    b.HasOne("Inspections.Domain.Capture.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_visit_conflicts_visits_visit_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.VisitItem", b =>
+                {
+                    b.HasOne("Inspections.Domain.Capture.ChecklistItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_visit_items_checklist_items_item_id");
+
+                    b.HasOne("Inspections.Domain.Capture.Visit", null)
+                        .WithMany("Items")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_visit_items_visits_visit_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.VisitPhoto", b =>
+                {
+                    b.HasOne("Inspections.Domain.Capture.Visit", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_visit_photos_visits_visit_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.VisitSignature", b =>
+                {
+                    b.HasOne("Inspections.Domain.Capture.Visit", null)
+                        .WithMany("Signatures")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_visit_signatures_visits_visit_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Progress.ProgressReport", b =>
+                {
+                    b.HasOne("Inspections.Domain.Registry.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("StreetJurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_progress_reports_jurisdictions_street_jurisdiction_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Rectification.Escalation", b =>
+                {
+                    b.HasOne("Inspections.Domain.Rectification.RectificationNotice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_rectification_notice_notice_id");
+
+                    b.HasOne("Inspections.Domain.Registry.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_venues_venue_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Rectification.Notification", b =>
+                {
+                    b.HasOne("Inspections.Domain.Rectification.RectificationNotice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_rectification_notice_notice_id");
+
+                    b.HasOne("Inspections.Domain.Registry.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_officers_officer_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Rectification.RectificationNotice", b =>
+                {
+                    b.HasOne("Inspections.Domain.Registry.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectification_notices_departments_department_id");
+
+                    b.HasOne("Inspections.Domain.Registry.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectification_notices_jurisdictions_jurisdiction_id");
+
+                    b.HasOne("Inspections.Domain.Registry.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectification_notices_venues_venue_id");
+
+                    b.HasOne("Inspections.Domain.Capture.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectification_notices_visits_visit_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Rectification.RectificationNoticeItem", b =>
+                {
+                    b.HasOne("Inspections.Domain.Rectification.RectificationNotice", null)
+                        .WithMany("Items")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rectification_notice_items_rectification_notices_notice_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Rectification.ReinspectionTask", b =>
+                {
+                    b.HasOne("Inspections.Domain.Rectification.RectificationNotice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reinspection_tasks_rectification_notices_notice_id");
+
+                    b.HasOne("Inspections.Domain.Registry.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reinspection_tasks_venues_venue_id");
+                });
+
             modelBuilder.Entity("Inspections.Domain.Registry.Department", b =>
                 {
                     b.HasOne("Inspections.Domain.Registry.Jurisdiction", null)
@@ -1292,6 +2956,16 @@ namespace Inspections.Infrastructure.Migrations
                         .HasConstraintName("fk_monthly_plans_jurisdictions_street_jurisdiction_id");
                 });
 
+            modelBuilder.Entity("Inspections.Infrastructure.Planning.OfficerCalendarFeedRecord", b =>
+                {
+                    b.HasOne("Inspections.Domain.Registry.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_officer_calendar_feeds_officers_officer_id");
+                });
+
             modelBuilder.Entity("Inspections.Infrastructure.Planning.OfficerConflictRecord", b =>
                 {
                     b.HasOne("Inspections.Domain.Registry.Officer", null)
@@ -1307,6 +2981,30 @@ namespace Inspections.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_officer_conflicts_venues_venue_id");
+                });
+
+            modelBuilder.Entity("Inspections.Infrastructure.Planning.OperationReminderRecord", b =>
+                {
+                    b.HasOne("Inspections.Domain.Registry.Officer", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_operation_reminders_officers_officer_id");
+
+                    b.HasOne("Inspections.Infrastructure.Planning.PlannedOperationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_operation_reminders_planned_operation_record_operation_id");
+
+                    b.HasOne("Inspections.Infrastructure.Planning.MonthlyPlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_operation_reminders_monthly_plans_plan_id");
                 });
 
             modelBuilder.Entity("Inspections.Infrastructure.Planning.PlannedOperationRecord", b =>
@@ -1341,6 +3039,16 @@ namespace Inspections.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_planned_visits_monthly_plans_plan_id");
+                });
+
+            modelBuilder.Entity("Inspections.Infrastructure.Progress.ProgressReminder", b =>
+                {
+                    b.HasOne("Inspections.Domain.Registry.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("StreetJurisdictionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_progress_report_reminders_jurisdictions_street_jurisdiction");
                 });
 
             modelBuilder.Entity("Inspections.Infrastructure.Registry.Import.VenueImport", b =>
@@ -1429,6 +3137,25 @@ namespace Inspections.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.ChecklistPack", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Capture.Visit", b =>
+                {
+                    b.Navigation("Items");
+
+                    b.Navigation("Photos");
+
+                    b.Navigation("Signatures");
+                });
+
+            modelBuilder.Entity("Inspections.Domain.Rectification.RectificationNotice", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -96,5 +96,29 @@ public class InspectionsDbContext : IdentityDbContext<AppUser, IdentityRole<Guid
             ScopeUnrestricted || (i.ScopeJurisdictionId != null && ScopeJurisdictions.Contains(i.ScopeJurisdictionId.Value)));
         modelBuilder.Entity<VenueImportRow>().HasQueryFilter(JurisdictionFilter, r =>
             ScopeUnrestricted || Set<VenueImport>().Any(i => i.Id == r.ImportId));
+        modelBuilder.Entity<Domain.Rectification.RectificationNotice>().HasQueryFilter(JurisdictionFilter, n =>
+            ScopeUnrestricted || ScopeJurisdictions.Contains(n.JurisdictionId));
+        modelBuilder.Entity<Domain.Rectification.RectificationNoticeItem>().HasQueryFilter(JurisdictionFilter, i =>
+            ScopeUnrestricted || Set<Domain.Rectification.RectificationNotice>().Any(n => n.Id == i.NoticeId));
+        modelBuilder.Entity<Domain.Rectification.Escalation>().HasQueryFilter(JurisdictionFilter, e =>
+            ScopeUnrestricted || ScopeJurisdictions.Contains(e.JurisdictionId));
+        modelBuilder.Entity<Domain.Rectification.ReinspectionTask>().HasQueryFilter(JurisdictionFilter, t =>
+            ScopeUnrestricted || ScopeJurisdictions.Contains(t.JurisdictionId));
+        modelBuilder.Entity<Domain.Rectification.Notification>().HasQueryFilter(JurisdictionFilter, n =>
+            ScopeUnrestricted || ScopeJurisdictions.Contains(n.JurisdictionId));
+        modelBuilder.Entity<Domain.Capture.Visit>().HasQueryFilter(JurisdictionFilter, v =>
+            ScopeUnrestricted || ScopeJurisdictions.Contains(v.JurisdictionId));
+        modelBuilder.Entity<Domain.Capture.VisitItem>().HasQueryFilter(JurisdictionFilter, i =>
+            ScopeUnrestricted || Set<Domain.Capture.Visit>().Any(v => v.Id == i.VisitId));
+        modelBuilder.Entity<Domain.Capture.VisitPhoto>().HasQueryFilter(JurisdictionFilter, p =>
+            ScopeUnrestricted || Set<Domain.Capture.Visit>().Any(v => v.Id == p.VisitId));
+        modelBuilder.Entity<Domain.Capture.VisitSignature>().HasQueryFilter(JurisdictionFilter, s =>
+            ScopeUnrestricted || Set<Domain.Capture.Visit>().Any(v => v.Id == s.VisitId));
+        modelBuilder.Entity<Domain.Capture.VisitConflict>().HasQueryFilter(JurisdictionFilter, c =>
+            ScopeUnrestricted || Set<Domain.Capture.Visit>().Any(v => v.Id == c.VisitId));
+        modelBuilder.Entity<Domain.Progress.ProgressReport>().HasQueryFilter(JurisdictionFilter, r =>
+            ScopeUnrestricted || ScopeReadable.Contains(r.StreetJurisdictionId));
+        modelBuilder.Entity<Progress.ProgressReminder>().HasQueryFilter(JurisdictionFilter, r =>
+            ScopeUnrestricted || ScopeReadable.Contains(r.StreetJurisdictionId));
     }
 }

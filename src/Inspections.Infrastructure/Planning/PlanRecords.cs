@@ -19,6 +19,7 @@ public sealed class MonthlyPlanRecord : Entity
     private MonthlyPlanRecord()
     {
         InputFingerprint = Algorithm = Input = DrawLog = Unplanned = CreatedBy = string.Empty;
+        Edits = "[]";
     }
 
     public MonthlyPlanRecord(Guid id, Guid streetJurisdictionId, PlanningMonth month, ulong seed, string inputFingerprint, string algorithm,
@@ -35,6 +36,7 @@ public sealed class MonthlyPlanRecord : Entity
         Input = input;
         DrawLog = drawLog;
         Unplanned = unplanned;
+        Edits = "[]";
         CreatedBy = createdBy;
         CreatedAt = UpdatedAt = now;
     }
@@ -64,6 +66,9 @@ public sealed class MonthlyPlanRecord : Entity
     /// <summary>The planner's <see cref="UnplannedVisit"/>s (jsonb).</summary>
     public string Unplanned { get; private set; }
 
+    /// <summary>The lead's edits in order (<see cref="PlanEditLogEntry"/>s, jsonb); replay applies them after the draw.</summary>
+    public string Edits { get; private set; }
+
     public string CreatedBy { get; private set; }
 
     public string? ApprovedBy { get; private set; }
@@ -87,6 +92,22 @@ public sealed class MonthlyPlanRecord : Entity
         ApprovedBy = user;
         ApprovedAt = now;
         ApprovalReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        Touch(now);
+    }
+
+    /// <summary>Records an edit already applied to the operation and visit rows; an approved plan changes only with a reason.</summary>
+    public void RecordEdit(string edits, string unplanned, string? reason, DateTimeOffset now)
+    {
+        if (Status == PlanStatus.Superseded)
+        {
+            throw new DomainException("plan.superseded", "A superseded plan cannot be edited.");
+        }
+        if (Status == PlanStatus.Approved && string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("plan.reason_required", "An approved plan changes only with a reason.");
+        }
+        Edits = edits;
+        Unplanned = unplanned;
         Touch(now);
     }
 
@@ -140,6 +161,9 @@ public sealed class PlannedOperationRecord
 }
 
 public sealed record PlannedTeamRecord(int Number, List<Guid> OfficerIds);
+
+/// <summary>One entry of a plan's edit log: what was changed, by whom, when and why.</summary>
+public sealed record PlanEditLogEntry(PlanEdit Edit, string By, DateTimeOffset At, string? Reason, int Violations);
 
 /// <summary>One stop on a team's route. Written by binary COPY; keyed by (operation, team, sequence).</summary>
 public sealed class PlannedVisitRecord
@@ -213,4 +237,64 @@ public sealed class OfficerConflictRecord
     public string Reason { get; private set; }
 
     public DateTimeOffset DeclaredAt { get; private set; }
+}
+
+/// <summary>
+/// An officer's private calendar feed. Only the SHA-256 of the secret token is stored: the feed URL is shown once,
+/// when it is created or rotated, and a leaked URL is revoked by rotating.
+/// </summary>
+public sealed class OfficerCalendarFeedRecord
+{
+    private OfficerCalendarFeedRecord()
+    {
+        TokenHash = [];
+    }
+
+    public OfficerCalendarFeedRecord(Guid officerId, byte[] tokenHash, DateTimeOffset now)
+    {
+        OfficerId = officerId;
+        TokenHash = tokenHash;
+        CreatedAt = now;
+    }
+
+    public Guid OfficerId { get; private set; }
+
+    public byte[] TokenHash { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? LastReadAt { get; private set; }
+
+    public void Rotate(byte[] tokenHash, DateTimeOffset now)
+    {
+        TokenHash = tokenHash;
+        CreatedAt = now;
+        LastReadAt = null;
+    }
+}
+
+/// <summary>A reminder to an officer of tomorrow's operation, written once by the daily job (unique per operation and officer).</summary>
+public sealed class OperationReminderRecord
+{
+    private OperationReminderRecord()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid PlanId { get; private set; }
+
+    public Guid OperationId { get; private set; }
+
+    public int TeamNumber { get; private set; }
+
+    public Guid OfficerId { get; private set; }
+
+    public DateOnly OperationDate { get; private set; }
+
+    public TimeOnly Start { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? ReadAt { get; private set; }
 }

@@ -110,7 +110,13 @@ public sealed class PlanService(InspectionsDbContext db, ICurrentUser user, Time
     public async Task<ReplayResult?> ReplayAsync(Guid id, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, ct);
-        return loaded is null ? null : PlanReplay.Verify(loaded.Value.Input, loaded.Value.Plan);
+        if (loaded is null)
+        {
+            return null;
+        }
+        // The lead's recorded edits are applied after the draw: an edited plan verifies as "draw + these edits".
+        var edits = await db.Set<MonthlyPlanRecord>().Where(p => p.Id == id).Select(p => p.Edits).SingleAsync(ct);
+        return PlanReplay.Verify(loaded.Value.Input, loaded.Value.Plan, [.. PlanningJson.Deserialize<List<PlanEditLogEntry>>(edits).Select(e => e.Edit)]);
     }
 
     /// <summary>The stored input and the stored plan rebuilt in the planner's shape (for replay and <see cref="PlanValidator"/>).</summary>

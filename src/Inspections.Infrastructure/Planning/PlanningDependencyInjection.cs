@@ -11,6 +11,14 @@ public static class PlanningDependencyInjection
         services.AddScoped<PlanningInputBuilder>();
         services.AddScoped<PlanService>();
         services.AddScoped<MonthlyPlanJob>();
+        services.AddScoped<PlanEditService>();
+        services.AddScoped<CalendarFeedService>();
+        services.AddScoped<OfficerConflictService>();
+        services.AddScoped<OperationRemindersJob>();
+        if (!services.Any(d => d.ServiceType == typeof(Inspections.Infrastructure.Documents.IPdfRenderer)))
+        {
+            services.AddDocuments();
+        }
         return services;
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Every recurring job and its schedule, in one reviewable place (STYLE rule 12).</summary>
+/// <summary>Every recurring job and its schedule, in one reviewable place (STYLE rule 12). Called by the web host and the worker.</summary>
 public static class RecurringJobsRegistration
 {
     public static IServiceProvider MapRecurringJobs(this IServiceProvider services)
@@ -16,11 +16,28 @@ public static class RecurringJobsRegistration
             return services;
         }
         var jobs = services.GetRequiredService<IRecurringJobManager>();
+        var zone = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(planning.TimeZone) };
         jobs.AddOrUpdate<MonthlyPlanJob>(
             MonthlyPlanJob.RecurringJobId,
             job => job.RunNextMonthAsync(CancellationToken.None),
             planning.MonthlyDraftCron,
+            zone);
+        jobs.AddOrUpdate<OperationRemindersJob>(
+            OperationRemindersJob.RecurringJobId,
+            job => job.RunForTomorrowAsync(CancellationToken.None),
+            planning.DailyRemindersCron,
+            zone);
+        jobs.AddOrUpdate<Inspections.Infrastructure.Progress.Jobs.ProgressReminderJob>(
+            Inspections.Infrastructure.Progress.Jobs.ProgressReminderJob.RecurringJobId,
+            job => job.RunAsync(CancellationToken.None),
+            "0 9 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(planning.TimeZone) });
+        var rectification = services.GetRequiredService<IOptions<Inspections.Infrastructure.Rectification.RectificationOptions>>().Value;
+        jobs.AddOrUpdate<Inspections.Infrastructure.Rectification.Jobs.RectificationDailyJob>(
+            Inspections.Infrastructure.Rectification.Jobs.RectificationDailyJob.RecurringJobId,
+            job => job.RunAsync(CancellationToken.None),
+            rectification.DailyCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(rectification.TimeZone) });
         return services;
     }
 }

@@ -29,6 +29,8 @@ public static class DatabaseStartup
         }
         await IdentitySeeding.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
         await IdentitySeeding.EnsureBootstrapAdministratorAsync(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), config, logger);
+        // Checklist packs are reference data of every installation (seed/checklists), idempotent by (venue type, version).
+        await scope.ServiceProvider.GetRequiredService<Inspections.Infrastructure.Capture.ChecklistPacks>().SeedAsync(CancellationToken.None);
         if (config.GetValue("Seed:DemoOnEmptyDatabase", false))
         {
             await DemoSeeding.SeedIfEmptyAsync(scope.ServiceProvider, config, logger);

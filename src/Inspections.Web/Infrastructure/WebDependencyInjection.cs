@@ -41,14 +41,8 @@ public static class WebDependencyInjection
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHealthChecks();
-        if (builder.Configuration.GetValue("Hangfire:Server", true))
-        {
-            services.AddHangfireServer(o =>
-            {
-                o.WorkerCount = 2;
-                o.Queues = ["default"];
-            });
-        }
+        // Jobs:RunServer=false runs no jobs here: a deployment can leave them to src/Inspections.Worker (ADR 15).
+        services.AddJobServer(builder.Configuration, "web");
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");

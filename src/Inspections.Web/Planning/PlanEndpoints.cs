@@ -45,7 +45,7 @@ public static class PlanEndpoints
         g.MapPost("/draft", DraftAsync)
             .WithName("DraftPlans")
             .WithSummary("Draft the month's plan for every street in the background; streets that already have one are left alone.")
-            .RequireAuthorization(AppPolicies.OfficerWrite);
+            .RequireAuthorization(AppPolicies.PlanWrite);
         g.MapGet("/", ListAsync).WithName("ListPlans").RequireAuthorization(AppPolicies.RegistryRead);
         g.MapGet("/{id:guid}", GetAsync)
             .WithName("GetPlan")
@@ -53,8 +53,8 @@ public static class PlanEndpoints
             .RequireAuthorization(AppPolicies.RegistryRead);
         g.MapPost("/{id:guid}/approve", ApproveAsync)
             .WithName("ApprovePlan")
-            .WithSummary("Approve a draft (If-Match).")
-            .RequireAuthorization(AppPolicies.OfficerWrite);
+            .WithSummary("Approve a draft (If-Match); publishes the assignments to the officers. A plan that breaks a rule needs a reason.")
+            .RequireAuthorization(AppPolicies.PlanWrite);
         g.MapGet("/{id:guid}/replay", ReplayAsync)
             .WithName("ReplayPlan")
             .WithSummary("Re-run the planner on the stored input and seed and report the first difference from the stored plan.")
@@ -83,12 +83,24 @@ public static class PlanEndpoints
     }
 
     public static async Task<Results<Ok<PlanSummary>, NotFound, ProblemHttpResult>> ApproveAsync(
-        Guid id, PlanApproveRequest? r, PlanService plans, HttpContext http, CancellationToken ct)
+        Guid id, PlanApproveRequest? r, PlanService plans, PlanEditService edits, HttpContext http, CancellationToken ct)
     {
         var (present, version) = ETags.ReadIfMatch(http.Request);
         if (!present)
         {
             return ETags.PreconditionRequired();
+        }
+        if (await edits.ValidateAsync(id, ct) is not { } violations)
+        {
+            return TypedResults.NotFound();
+        }
+        if (violations.Count > 0 && string.IsNullOrWhiteSpace(r?.Reason))
+        {
+            return TypedResults.Problem(
+                title: "The plan breaks planning rules.",
+                detail: "Fix the plan, or approve it with a reason that explains the exceptions.",
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                extensions: new Dictionary<string, object?> { ["code"] = "plan.violations", ["violations"] = violations });
         }
         try
         {

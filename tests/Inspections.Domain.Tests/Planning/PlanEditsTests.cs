@@ -65,4 +65,51 @@ public sealed class PlanEditsTests
 
         Assert.Equal("planning.edit.visit_not_found", ex.Code);
     }
+
+    [Fact]
+    public void ARemovedVisitBecomesUnplannedAndCanBeAddedBack()
+    {
+        var input = PlanningScenario.Standard(March).Input(March);
+        var plan = MonthlyPlanner.Plan(input);
+        var (op, team, visit) = plan.Visits().First(x => x.Team.Route.Count >= 3);
+
+        var removed = PlanEdits.RemoveVisit(input, plan, visit.VenueId);
+        var added = PlanEdits.AddVisit(input, removed, visit.VenueId, op.Id, team.Number, visit.DurationMinutes);
+
+        Assert.DoesNotContain(removed.Visits(), x => x.Visit.VenueId == visit.VenueId);
+        var unplanned = Assert.Single(removed.Unplanned, u => u.VenueId == visit.VenueId);
+        Assert.Equal(UnplannedCauses.RemovedByLead, unplanned.Cause);
+        Assert.Equal(visit.Reasons.Select(r => r.Code), unplanned.Reasons.Select(r => r.Code));
+        var back = Assert.Single(added.Visits(), x => x.Visit.VenueId == visit.VenueId);
+        Assert.Equal((op.Id, team.Number), (back.Operation.Id, back.Team.Number));
+        Assert.Contains(back.Visit.Reasons, r => r.Code == ReasonCodes.ManualAdd);
+        Assert.DoesNotContain(added.Unplanned, u => u.VenueId == visit.VenueId);
+        var route = back.Team.Route;
+        Assert.Equal(Enumerable.Range(1, route.Count), route.Select(v => v.Sequence));
+        Assert.Throws<DomainException>(() => PlanEdits.AddVisit(input, added, visit.VenueId, op.Id, team.Number, 30));
+    }
+
+    [Fact]
+    public void ReplayVerifiesAnEditedPlanThroughItsEditLogAndCatchesAnUnloggedEdit()
+    {
+        var input = PlanningScenario.Standard(March).Input(March);
+        var plan = MonthlyPlanner.Plan(input);
+        var (op, team, visit) = plan.Visits().First(x => x.Team.Route.Count >= 3);
+        var other = plan.Operations.SelectMany(o => o.Teams.Select(t => (o, t))).First(x => x.o.Id != op.Id);
+        PlanEdit[] log =
+        [
+            new(PlanEditKind.MoveVisit, VenueId: visit.VenueId, OperationId: other.o.Id, TeamNumber: other.t.Number),
+            new(PlanEditKind.SwapOfficer, OperationId: op.Id, TeamNumber: team.Number, RemoveOfficerId: team.OfficerIds[0], AddOfficerId: Guid.NewGuid()),
+        ];
+        var edited = PlanEdit.ApplyAll(input, plan, log);
+
+        var withLog = PlanReplay.Verify(input, edited, log);
+        var withoutLog = PlanReplay.Verify(input, edited);
+        var partialLog = PlanReplay.Verify(input, edited, log[..1]);
+
+        Assert.True(withLog.Matches, withLog.FirstDifference);
+        Assert.False(withoutLog.Matches);
+        Assert.False(partialLog.Matches);
+        Assert.Contains("OfficerIds", partialLog.FirstDifference);
+    }
 }

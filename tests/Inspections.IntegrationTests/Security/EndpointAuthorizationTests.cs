@@ -22,6 +22,8 @@ public sealed class EndpointAuthorizationTests(TwoStreetsWebFactory app) : IClas
     {
         "GET /health", "GET /culture/set", "GET /account/login", "POST /account/login", "POST /account/logout",
         "GET /account/access-denied", "POST /account/access-denied", "GET /api/demo/logins",
+        "GET /verify/{Token}", "POST /verify/{Token}",
+        "GET /api/planning/ical/{token}.ics",
     };
 
     /// <summary>
@@ -37,6 +39,8 @@ public sealed class EndpointAuthorizationTests(TwoStreetsWebFactory app) : IClas
     private static readonly string[] Leads = [Administrator, EnforcementLead];
     private static readonly string[] FieldWriters = [Administrator, EnforcementLead, Officer];
     private static readonly string[] AdminOnly = [Administrator];
+    private static readonly string[] NoticeWriters = [Administrator, EnforcementLead, Officer, Clerk];
+    private static readonly string[] Printers = [Administrator, EnforcementLead, Clerk];
 
     /// <summary>The expected matrix for /api: which roles get past authorization. Everyone else gets 403, anonymous 401.</summary>
     private static readonly Dictionary<string, string[]> Matrix = new(StringComparer.OrdinalIgnoreCase)
@@ -77,6 +81,16 @@ public sealed class EndpointAuthorizationTests(TwoStreetsWebFactory app) : IClas
         ["PUT /api/venues/{id:guid}"] = FieldWriters,
         ["DELETE /api/venues/{id:guid}"] = Leads,
 
+        ["GET /api/map/config"] = Everyone,
+        ["GET /api/map/tiles/{z:int}/{x:int}/{y:int}.mvt"] = Everyone,
+        ["GET /api/map/click"] = Everyone,
+        ["GET /api/map/venues/{id:guid}"] = Everyone,
+        ["GET /api/map/search"] = Everyone,
+        ["GET /api/map/schools"] = Everyone,
+        ["GET /api/map/today"] = Everyone,
+        ["GET /api/map/export.geojson"] = Everyone,
+        ["GET /api/map/export.csv"] = Everyone,
+
         ["POST /api/venue-imports"] = Leads,
         ["GET /api/venue-imports/template.csv"] = Leads,
         ["GET /api/venue-imports/{id:guid}"] = Leads,
@@ -91,6 +105,55 @@ public sealed class EndpointAuthorizationTests(TwoStreetsWebFactory app) : IClas
         ["GET /api/plans/{id:guid}"] = Everyone,
         ["POST /api/plans/{id:guid}/approve"] = Leads,
         ["GET /api/plans/{id:guid}/replay"] = Everyone,
+
+        ["GET /api/notices"] = Everyone,
+        ["GET /api/notices/{id:guid}"] = Everyone,
+        ["PUT /api/notices/{id:guid}"] = NoticeWriters,
+        ["POST /api/notices/{id:guid}/issue"] = NoticeWriters,
+        ["POST /api/notices/{id:guid}/service"] = NoticeWriters,
+        ["POST /api/notices/{id:guid}/reinspection"] = NoticeWriters,
+        ["GET /api/notices/{id:guid}/pdf"] = Printers,
+        ["GET /api/notices/{id:guid}/item-codes"] = Everyone,
+        ["GET /api/notices/{id:guid}/photos"] = Everyone,
+        ["GET /api/visits/{id:guid}/record.pdf"] = Printers,
+        ["GET /api/reinspection-tasks"] = Everyone,
+        ["GET /api/escalations"] = Everyone,
+        ["GET /api/notifications/mine"] = Everyone,
+        ["POST /api/notifications/{id:guid}/read"] = Everyone,
+        ["POST /api/print-batches"] = Printers,
+        ["GET /api/print-batches/{id:guid}"] = Printers,
+        ["GET /api/print-batches/{id:guid}/pdf"] = Printers,
+        ["GET /api/ledgers/{kind}"] = [Administrator, EnforcementLead, Clerk, Auditor],
+        ["POST /api/plans/{id:guid}/edits"] = Leads,
+        ["GET /api/plans/{id:guid}/edits"] = Everyone,
+        ["GET /api/plans/{id:guid}/validation"] = Everyone,
+        ["GET /api/plans/{id:guid}/pdf"] = [Administrator, EnforcementLead, Clerk],
+        ["GET /api/plans/{id:guid}/operations/{operationId:guid}/route-sheet"] = [Administrator, EnforcementLead, Clerk],
+        ["GET /api/planning/calendar-feed"] = FieldWriters,
+        ["POST /api/planning/calendar-feed/rotate"] = FieldWriters,
+        ["GET /api/planning/conflicts"] = FieldWriters,
+        ["POST /api/planning/conflicts"] = FieldWriters,
+        ["GET /api/planning/reminders"] = FieldWriters,
+
+        ["GET /api/dashboard"] = [Administrator, EnforcementLead, Clerk, Auditor],
+        ["GET /api/dashboard/drill"] = [Administrator, EnforcementLead, Clerk, Auditor],
+        ["GET /api/dashboard/export"] = [Administrator, EnforcementLead, Clerk, Auditor],
+        ["GET /api/dashboard/pdf"] = [Administrator, EnforcementLead, Clerk, Auditor],
+        ["GET /api/progress-reports/{streetId:guid}"] = [Administrator, EnforcementLead, Clerk, Auditor],
+        ["PUT /api/progress-reports/{streetId:guid}"] = [Administrator, EnforcementLead, Clerk],
+        ["POST /api/progress-reports/{streetId:guid}/submit"] = [Administrator, EnforcementLead, Clerk],
+        ["GET /api/progress-reports/{streetId:guid}/pdf"] = [Administrator, EnforcementLead, Clerk, Auditor],
+        ["GET /api/capture/bootstrap"] = FieldWriters,
+        ["GET /api/capture/today"] = FieldWriters,
+        ["GET /api/capture/venues"] = FieldWriters,
+        ["PUT /api/capture/photos/{sha256}"] = FieldWriters,
+        ["GET /api/capture/photos/{sha256}"] = Everyone,
+        ["PUT /api/capture/visits/{id:guid}"] = FieldWriters,
+        ["GET /api/capture/visits/{id:guid}"] = Everyone,
+        ["GET /api/capture/visits"] = Everyone,
+        ["GET /api/capture/packs"] = AdminOnly,
+        ["GET /api/capture/packs/{id:guid}"] = AdminOnly,
+        ["PUT /api/capture/packs/{venueType}"] = AdminOnly,
     };
 
     private static readonly Dictionary<string, string> Accounts = new()

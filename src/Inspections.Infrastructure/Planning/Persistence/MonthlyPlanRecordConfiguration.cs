@@ -16,6 +16,7 @@ internal sealed class MonthlyPlanRecordConfiguration : IEntityTypeConfiguration<
         b.Property(e => e.Input).HasColumnType("jsonb");
         b.Property(e => e.DrawLog).HasColumnType("jsonb");
         b.Property(e => e.Unplanned).HasColumnType("jsonb");
+        b.Property(e => e.Edits).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb");
         b.Property(e => e.CreatedBy).HasMaxLength(100);
         b.Property(e => e.ApprovedBy).HasMaxLength(100);
         b.Property(e => e.ApprovalReason).HasMaxLength(500);

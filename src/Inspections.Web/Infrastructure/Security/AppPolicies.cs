@@ -35,7 +35,41 @@ public static class AppPolicies
     /// <summary>Print notices, records and lists.</summary>
     public const string DocumentsPrint = nameof(DocumentsPrint);
 
+    /// <summary>
+    /// Rectification notices: edit drafts, issue (numbering), record service and re-inspection outcomes. Officers do it in
+    /// the field, clerks in the office (issuing, later service, printing); leads and administrators too. Auditors read
+    /// only (ADR 14).
+    /// </summary>
+    public const string NoticeWrite = nameof(NoticeWrite);
+
+    /// <summary>Ledgers (台账) of visits, findings, notices and rectification status as XLSX/CSV, scoped by jurisdiction.</summary>
+    public const string LedgerExport = nameof(LedgerExport);
+
     public const string AuditRead = nameof(AuditRead);
+
+    /// <summary>Draft, edit and approve monthly plans (publishing assignments to officers).</summary>
+    public const string PlanWrite = nameof(PlanWrite);
+
+    /// <summary>One's own assignments as an officer: calendar feed, conflict declarations, reminders.</summary>
+    public const string OwnAssignments = nameof(OwnAssignments);
+
+    /// <summary>
+    /// The dashboard and the monthly progress tables (read): leads run the meeting, clerks prepare the progress table,
+    /// auditors check the figures. Officers do not see their colleagues' workload (ADR 17).
+    /// </summary>
+    public const string DashboardView = nameof(DashboardView);
+
+    /// <summary>Edit and submit a street's monthly progress table (texts; the figures are computed).</summary>
+    public const string ProgressReportWrite = nameof(ProgressReportWrite);
+
+    /// <summary>The enforcement map (tiles, popups, today's teams, export of the filtered venues): registry readers (ADR 16).</summary>
+    public const string MapView = nameof(MapView);
+
+    /// <summary>Capture visits on the tablet: bootstrap, today's list, photo upload, visit submission (issue 5).</summary>
+    public const string CaptureSubmit = nameof(CaptureSubmit);
+
+    /// <summary>Publish new versions of the checklist packs (old visits keep the version they were made with).</summary>
+    public const string ChecklistAdmin = nameof(ChecklistAdmin);
 
     /// <summary>Accounts, the Hangfire dashboard and other admin pages.</summary>
     public const string Administration = nameof(Administration);
@@ -53,7 +87,16 @@ public static class AppPolicies
         [ImportVenues] = [Administrator, EnforcementLead],
         [ResidentIdReveal] = [Administrator, EnforcementLead],
         [DocumentsPrint] = [Administrator, EnforcementLead, Clerk],
+        [NoticeWrite] = [Administrator, EnforcementLead, Officer, Clerk],
+        [LedgerExport] = [Administrator, EnforcementLead, Clerk, Auditor],
         [AuditRead] = [Administrator, Auditor],
+        [PlanWrite] = [Administrator, EnforcementLead],
+        [OwnAssignments] = [Administrator, EnforcementLead, Officer],
+        [DashboardView] = [Administrator, EnforcementLead, Clerk, Auditor],
+        [ProgressReportWrite] = [Administrator, EnforcementLead, Clerk],
+        [MapView] = [Administrator, EnforcementLead, Officer, Clerk, Auditor],
+        [CaptureSubmit] = [Administrator, EnforcementLead, Officer],
+        [ChecklistAdmin] = [Administrator],
         [Administration] = [Administrator],
     };
 

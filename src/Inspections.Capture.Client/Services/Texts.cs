@@ -1,0 +1,126 @@
+namespace Inspections.Capture.Client.Services;
+
+/// <summary>
+/// The app's own small text table (the WebAssembly app cannot use the server's resx). Chinese first; English on
+/// the switch in the top bar, remembered on the device.
+/// </summary>
+public sealed class Texts
+{
+    private static readonly Dictionary<string, (string Zh, string En)> Table = new(StringComparer.Ordinal)
+    {
+        ["App.Title"] = ("外勤检查", "Field capture"),
+        ["App.Online"] = ("在线", "Online"),
+        ["App.Offline"] = ("离线 — 数据保存在本机", "Offline — saved on this tablet"),
+        ["App.Language"] = ("English", "中文"),
+        ["App.BackToDesk"] = ("返回系统", "Back to desk app"),
+        ["App.SignInAgain"] = ("登录已过期，请重新登录（待上传的记录会保留）", "Your session has expired — sign in again (queued visits are kept)"),
+        ["App.SignIn"] = ("重新登录", "Sign in"),
+        ["App.LoadFailed"] = ("无法从服务器获取今日数据，显示本机缓存。", "Could not reach the server; showing the copy saved on this tablet."),
+        ["App.NoCache"] = ("本机还没有缓存数据，请联网后打开一次。", "Nothing cached on this tablet yet — open the app once while online."),
+        ["Today.Title"] = ("今日任务", "Today"),
+        ["Today.Assignments"] = ("我的检查任务", "My assignments"),
+        ["Today.None"] = ("今天没有分派的检查。", "No visits assigned for today."),
+        ["Today.Team"] = ("第{0}组 · 第{1}站", "Team {0} · stop {1}"),
+        ["Today.Arrival"] = ("预计到达", "Arrival"),
+        ["Today.Start"] = ("开始检查", "Start visit"),
+        ["Today.Resume"] = ("继续检查", "Resume visit"),
+        ["Today.Navigate"] = ("导航", "Navigate"),
+        ["Today.Gaode"] = ("高德地图", "Gaode map"),
+        ["Today.Baidu"] = ("百度地图", "Baidu map"),
+        ["Today.History"] = ("场所历史", "Venue history"),
+        ["Today.LastVisit"] = ("上次检查", "Last visit"),
+        ["Today.Never"] = ("无检查记录", "Never inspected"),
+        ["Today.FailedItems"] = ("不合格项 {0} 项", "{0} failed items"),
+        ["Today.OpenNotices"] = ("未完成整改", "Open rectifications"),
+        ["Today.Deadline"] = ("期限", "deadline"),
+        ["Today.AdHoc"] = ("临时检查（搜索场所）", "Ad-hoc visit (search venues)"),
+        ["Today.Search"] = ("场所名称、地址或信用代码", "Venue name, address or credit code"),
+        ["Today.SearchOffline"] = ("离线时无法搜索场所。", "Venue search needs a network."),
+        ["Today.Drafts"] = ("进行中的检查", "Visits in progress"),
+        ["Today.Queue"] = ("上传队列", "Upload queue"),
+        ["Kind.Planned"] = ("计划检查", "Planned"),
+        ["Kind.AdHoc"] = ("临时检查", "Ad hoc"),
+        ["Kind.Complaint"] = ("投诉核查", "Complaint"),
+        ["Kind.Reinspection"] = ("整改复查", "Re-inspection"),
+        ["Visit.Tab.CheckIn"] = ("1 到场签到", "1 Check-in"),
+        ["Visit.Tab.Checklist"] = ("2 检查项目", "2 Checklist"),
+        ["Visit.Tab.Sign"] = ("3 结论与签名", "3 Findings & signatures"),
+        ["Visit.Team"] = ("执法人员（至少两名）", "Officers on the team (at least two)"),
+        ["Visit.EnforcementId"] = ("执法证号", "Enforcement ID"),
+        ["Visit.CheckInNow"] = ("定位签到", "Check in here"),
+        ["Visit.Locating"] = ("正在定位…", "Locating…"),
+        ["Visit.CheckedIn"] = ("已签到 {0}，距场所 {1} 米（精度 {2} 米）", "Checked in at {0}, {1} m from the venue (accuracy {2} m)"),
+        ["Visit.NoGps"] = ("无法定位：{0}", "No position: {0}"),
+        ["Visit.FarWarning"] = ("距离场所超过 {0} 米。请确认并说明原因。", "More than {0} m from the venue. Acknowledge and give a reason."),
+        ["Visit.FarReason"] = ("原因（必填）", "Reason (required)"),
+        ["Visit.IdsShown"] = ("已向当事人出示执法证件", "Enforcement IDs shown to the party"),
+        ["Visit.RecusalOffered"] = ("已告知当事人有申请回避的权利", "Party told of the right to ask for recusal"),
+        ["Visit.Person"] = ("在场人员", "Person present"),
+        ["Visit.PersonName"] = ("姓名", "Name"),
+        ["Visit.PersonRole"] = ("职务/身份", "Role"),
+        ["Visit.PersonId"] = ("身份证号（可选）", "ID number (optional)"),
+        ["Visit.PersonPhone"] = ("电话", "Phone"),
+        ["Visit.Pass"] = ("合格", "Pass"),
+        ["Visit.Fail"] = ("不合格", "Fail"),
+        ["Visit.NA"] = ("不适用", "N/A"),
+        ["Visit.Note"] = ("备注", "Note"),
+        ["Visit.TakePhoto"] = ("拍照", "Photo"),
+        ["Visit.NoPack"] = ("没有该场所类型的检查表。", "No checklist for this venue type."),
+        ["Visit.Answered"] = ("已完成 {0}/{1}", "{0}/{1} answered"),
+        ["Visit.Departments"] = ("按在场部门显示：{0}", "Items of the departments present: {0}"),
+        ["Visit.Findings"] = ("检查发现（文字）", "Findings"),
+        ["Visit.PartyComments"] = ("当事人意见", "Party's comments"),
+        ["Visit.GeneralPhotos"] = ("现场照片", "General photos"),
+        ["Visit.Refused"] = ("当事人拒绝签字", "Party refuses to sign"),
+        ["Visit.Witness"] = ("见证人姓名", "Witness name"),
+        ["Sign.Party"] = ("当事人签名", "Party's signature"),
+        ["Sign.Witness"] = ("见证人签名", "Witness's signature"),
+        ["Sign.Officer1"] = ("执法人员一签名", "Officer 1 signature"),
+        ["Sign.Officer2"] = ("执法人员二签名", "Officer 2 signature"),
+        ["Sign.Save"] = ("确认签名", "Save signature"),
+        ["Sign.Clear"] = ("重签", "Clear"),
+        ["Sign.Saved"] = ("已签名", "Signed"),
+        ["Visit.Submit"] = ("提交检查记录", "Submit visit"),
+        ["Visit.Submitted"] = ("已提交，进入上传队列。", "Submitted — in the upload queue."),
+        ["Visit.ReadOnly"] = ("本记录已提交，不能再修改。", "This visit has been submitted and can no longer be changed."),
+        ["Visit.Saved"] = ("已自动保存在本机", "Saved on this tablet"),
+        ["Visit.Missing"] = ("还不能提交：", "Cannot submit yet:"),
+        ["Missing.CheckIn"] = ("未签到", "no check-in"),
+        ["Missing.Reason"] = ("距离过远但未填写原因", "far from the venue but no reason given"),
+        ["Missing.Officers"] = ("执法人员少于两名", "fewer than two officers"),
+        ["Missing.Ids"] = ("未确认出示执法证件", "enforcement IDs not confirmed"),
+        ["Missing.Person"] = ("未填写在场人员", "no person present recorded"),
+        ["Missing.Items"] = ("有 {0} 项未检查", "{0} items unanswered"),
+        ["Missing.FailNote"] = ("不合格项需填写备注或拍照", "failed items need a note or a photo"),
+        ["Missing.PartySig"] = ("缺少当事人签名（或拒签及见证人）", "party signature (or refusal with a witness) missing"),
+        ["Missing.OfficerSig"] = ("缺少执法人员签名", "officer signatures missing"),
+        ["Missing.Pack"] = ("缺少检查表", "no checklist"),
+        ["Outbox.Title"] = ("上传队列", "Upload queue"),
+        ["Outbox.Empty"] = ("没有已提交的检查记录。", "No submitted visits."),
+        ["Outbox.RetryNow"] = ("立即重试", "Retry now"),
+        ["Status.Draft"] = ("草稿", "Draft"),
+        ["Status.Pending"] = ("待上传", "Pending"),
+        ["Status.Synced"] = ("已同步", "Synced"),
+        ["Status.Conflict"] = ("冲突 — 已保留待审核", "Conflict — kept for review"),
+        ["Status.Rejected"] = ("被退回 — 请修改", "Rejected — needs changes"),
+        ["Outbox.Attempts"] = ("尝试 {0} 次", "{0} attempts"),
+        ["Outbox.NextTry"] = ("下次重试", "Next try"),
+        ["Outbox.Reopen"] = ("修改后重新提交", "Fix and resubmit"),
+        ["Outbox.ConflictHelp"] = ("服务器上已有同一编号但内容不同的记录；两个版本都已保留，请联系负责人审核。", "The server already holds a different version under this id; both are kept — ask your lead to review."),
+        ["Outbox.Photos"] = ("照片 {0}/{1} 已上传", "{0}/{1} photos uploaded"),
+        ["Common.Back"] = ("返回", "Back"),
+        ["Common.Cancel"] = ("取消", "Cancel"),
+    };
+
+    public string Language { get; private set; } = "zh";
+
+    public bool IsChinese => Language == "zh";
+
+    public void Use(string language) => Language = language == "en" ? "en" : "zh";
+
+    public string this[string key] => Table.TryGetValue(key, out var t) ? (IsChinese ? t.Zh : t.En) : key;
+
+    public string Format(string key, params object?[] args) => string.Format(System.Globalization.CultureInfo.CurrentCulture, this[key], args);
+
+    public string Pick(string zh, string en) => IsChinese || string.IsNullOrWhiteSpace(en) ? zh : en;
+}

@@ -1,0 +1,23 @@
+namespace Inspections.Infrastructure.Capture;
+
+public sealed class CaptureOptions
+{
+    public const string Section = "Capture";
+
+    /// <summary>Folder for photos and signatures (content-addressed). Relative paths are under the content root; default <c>App_Data/photos</c>.</summary>
+    public string PhotoRoot { get; set; } = Path.Combine("App_Data", "photos");
+
+    /// <summary>Check-ins farther than this from the venue need an acknowledged reason (422 otherwise).</summary>
+    public int CheckInWarningMetres { get; set; } = 200;
+
+    public long PhotoMaxBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Largest accepted width or height; the tablet downscales to this before upload.</summary>
+    public int PhotoMaxLongSidePx { get; set; } = 4096;
+
+    /// <summary>What the tablet downscales to (sent in the bootstrap).</summary>
+    public int PhotoTargetLongSidePx { get; set; } = 2048;
+
+    /// <summary>Optional folder with checklist pack files overriding the embedded copies of seed/checklists.</summary>
+    public string? ChecklistFolder { get; set; }
+}

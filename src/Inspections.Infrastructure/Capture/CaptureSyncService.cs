@@ -1,0 +1,457 @@
+using Inspections.Capture.Contracts;
+using Inspections.Domain.Capture;
+using Inspections.Domain.Common;
+using Inspections.Domain.Identifiers;
+using Inspections.Domain.Registry;
+using Inspections.Infrastructure.Common;
+using Inspections.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using CaptureVisitKind = Inspections.Capture.Contracts.VisitKind;
+using DomainItemOutcome = Inspections.Domain.Capture.ItemOutcome;
+using DomainSignerRole = Inspections.Domain.Capture.SignerRole;
+using DomainVisitKind = Inspections.Domain.Capture.VisitKind;
+
+namespace Inspections.Infrastructure.Capture;
+
+/// <summary>What became of a submission; the web layer maps each case to its status code.</summary>
+public abstract record SyncOutcome
+{
+    /// <summary>201: stored now.</summary>
+    public sealed record Created(VisitReceipt Receipt) : SyncOutcome;
+
+    /// <summary>200: the same content was stored before (Duplicate = true).</summary>
+    public sealed record Duplicate(VisitReceipt Receipt) : SyncOutcome;
+
+    /// <summary>409: different content under an existing id; both versions are kept in <c>visit_conflicts</c>.</summary>
+    public sealed record Conflict(Guid VisitId, string StoredSha256, string RejectedSha256) : SyncOutcome;
+
+    /// <summary>422 missing-photos: referenced files not uploaded yet.</summary>
+    public sealed record MissingPhotos(IReadOnlyList<string> Sha256s) : SyncOutcome;
+
+    /// <summary>400 field errors (<see cref="RuleBroken"/> false) or 422 rule break such as the check-in distance.</summary>
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors, bool RuleBroken = false, string? Code = null) : SyncOutcome;
+}
+
+/// <summary>
+/// Idempotent visit submission (ADR 12). The visit id is the tablet's UUID and the table's primary key: two racing
+/// submissions of one visit both try to insert, one wins, the other hits the key (unique violation), rolls back and is
+/// answered from the stored row — never check-then-insert alone.
+/// </summary>
+public sealed class CaptureSyncService(
+    InspectionsDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IOptions<CaptureOptions> options,
+    ChecklistPacks packs,
+    VisitSubmittedContext submitted,
+    IEnumerable<IVisitSubmittedHandler> handlers,
+    Audit.AuditInterceptor audit)
+{
+    public async Task<SyncOutcome> SubmitAsync(Guid visitId, VisitSubmission? raw, CancellationToken ct)
+    {
+        var shape = ShapeErrors(visitId, raw);
+        if (shape.Count > 0)
+        {
+            return new SyncOutcome.Invalid(Freeze(shape));
+        }
+        var s = SubmissionCanonical.Normalize(raw!);
+        var (hash, content) = SubmissionCanonical.Hash(s);
+        if (db.Scope is UserScope scope)
+        {
+            await scope.PreloadAsync(ct);
+        }
+
+        if (await AnswerFromStoredAsync(visitId, hash, content, ct) is { } answered)
+        {
+            return answered;
+        }
+
+        var (outcome, visit) = await ValidateAsync(visitId, s, hash, content, ct);
+        if (outcome is not null)
+        {
+            return outcome;
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            return await strategy.ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                // The audit chain's trigger serialises every writer from its first audit_log insert until commit: the
+                // entries of this transaction are therefore written last, right before the commit.
+                audit.Defer();
+                db.Add(visit!);
+                await db.SaveChangesAsync(ct);
+                submitted.Reset();
+                foreach (var handler in handlers)
+                {
+                    await handler.OnVisitSubmittedAsync(visit!.Id, db, ct);
+                }
+                db.AddRange(audit.TakeDeferred());
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return (SyncOutcome)new SyncOutcome.Created(new VisitReceipt(visit!.Id, hash, visit.ServerReceivedAt, false, [.. submitted.NoticeIds]));
+            });
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_visits" })
+        {
+            // Lost the race against an identical (or conflicting) submission of the same visit: answer from the winner.
+            db.ChangeTracker.Clear();
+            return await AnswerFromStoredAsync(visitId, hash, content, ct)
+                   ?? throw new InvalidOperationException("The visit's key was taken but the row cannot be read.");
+        }
+        finally
+        {
+            audit.TakeDeferred();
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The receipt of a stored visit the user may read, with the notices drafted from it.</summary>
+    public async Task<VisitReceipt?> ReceiptAsync(Guid visitId, bool duplicate, CancellationToken ct)
+    {
+        var v = await db.Set<Visit>().AsNoTracking().Where(x => x.Id == visitId)
+            .Select(x => new { x.Id, x.ContentSha256, x.ServerReceivedAt }).FirstOrDefaultAsync(ct);
+        if (v is null)
+        {
+            return null;
+        }
+        var notices = await db.Set<Domain.Rectification.RectificationNotice>().AsNoTracking().Where(n => n.VisitId == visitId)
+            .OrderBy(n => n.DepartmentKind).Select(n => n.Id).ToListAsync(ct);
+        return new VisitReceipt(v.Id, v.ContentSha256, v.ServerReceivedAt, duplicate, notices);
+    }
+
+    private async Task<SyncOutcome?> AnswerFromStoredAsync(Guid visitId, string hash, string content, CancellationToken ct)
+    {
+        // Unfiltered on purpose: an id is taken whoever took it. Only the hash and jurisdiction are read.
+        var stored = await db.Set<Visit>().IgnoreQueryFilters().AsNoTracking().Where(v => v.Id == visitId)
+            .Select(v => new { v.ContentSha256, v.JurisdictionId, v.Content }).FirstOrDefaultAsync(ct);
+        if (stored is null)
+        {
+            return null;
+        }
+        if (stored.ContentSha256 == hash && db.Scope.Covers(stored.JurisdictionId))
+        {
+            return new SyncOutcome.Duplicate((await ReceiptAsync(visitId, true, ct))!);
+        }
+        var now = clock.GetUtcNow();
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO visit_conflicts (id, visit_id, stored_sha256, stored_content, rejected_sha256, rejected_content, submitted_by, received_at)
+            VALUES ({Guid.CreateVersion7()}, {visitId}, {stored.ContentSha256}, {stored.Content}::jsonb, {hash}, {content}::jsonb, {user.UserName}, {now})
+            ON CONFLICT (visit_id, rejected_sha256) DO NOTHING
+            """, ct);
+        return new SyncOutcome.Conflict(visitId, db.Scope.Covers(stored.JurisdictionId) ? stored.ContentSha256 : string.Empty, hash);
+    }
+
+    private static Dictionary<string, List<string>> ShapeErrors(Guid visitId, VisitSubmission? s)
+    {
+        var e = new Dictionary<string, List<string>>();
+        if (visitId == Guid.Empty)
+        {
+            Add(e, "id", "The visit id must be a UUID generated on the tablet.");
+        }
+        if (s is null)
+        {
+            Add(e, "$", "The body must be a visit submission.");
+            return e;
+        }
+        if (s.CheckIn is null)
+        {
+            Add(e, "checkIn", "The check-in is required.");
+        }
+        if (s.PersonPresent is null)
+        {
+            Add(e, "personPresent", "The person present is required.");
+        }
+        if (s.Items is null || s.Items.Any(i => i is null))
+        {
+            Add(e, "items", "The checklist items are required.");
+        }
+        if (s.Signatures is null || s.Signatures.Any(x => x is null))
+        {
+            Add(e, "signatures", "The signatures are required.");
+        }
+        if (s.OfficerIds is null)
+        {
+            Add(e, "officerIds", "The officers are required.");
+        }
+        return e;
+    }
+
+    private async Task<(SyncOutcome? Outcome, Visit? Visit)> ValidateAsync(Guid visitId, VisitSubmission s, string hash, string content, CancellationToken ct)
+    {
+        var e = new Dictionary<string, List<string>>();
+        var o = options.Value;
+
+        if (!Enum.IsDefined(s.Kind))
+        {
+            Add(e, "kind", "Unknown visit kind.");
+        }
+        if (s.Kind == CaptureVisitKind.Reinspection && s.ReinspectionOfNoticeId is null)
+        {
+            Add(e, "reinspectionOfNoticeId", "A re-inspection names the notice it re-inspects.");
+        }
+        if (s.Kind != CaptureVisitKind.Reinspection && s.ReinspectionOfNoticeId is not null)
+        {
+            Add(e, "reinspectionOfNoticeId", "Only a re-inspection names a notice.");
+        }
+
+        // Venue (query filters: only the user's own jurisdictions) and the check-in distance on the spheroid.
+        var lat = s.CheckIn.Latitude;
+        var lon = s.CheckIn.Longitude;
+        var pointValid = double.IsFinite(lat) && double.IsFinite(lon) && lat is >= -90 and <= 90 && lon is >= -180 and <= 180;
+        if (!pointValid)
+        {
+            Add(e, "checkIn", "Latitude must be −90…90 and longitude −180…180.");
+        }
+        var point = Geo.Point(pointValid ? lon : 0, pointValid ? lat : 0);
+        var venue = await db.Venues.AsNoTracking().Where(v => v.Id == s.VenueId)
+            .Select(v => new { v.Type, v.JurisdictionId, Distance = v.Location.Distance(point) })
+            .FirstOrDefaultAsync(ct);
+        Guid? street = null;
+        if (venue is null || venue.JurisdictionId is null)
+        {
+            Add(e, "venueId", "No such venue in your jurisdiction.");
+        }
+        else
+        {
+            street = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == venue.JurisdictionId).Select(j => j.ParentId).FirstOrDefaultAsync(ct);
+        }
+
+        // Officers: at least two, active, of the venue's street (or community).
+        var officerIds = s.OfficerIds.Distinct().ToList();
+        var departmentKinds = new List<DepartmentKind>();
+        if (officerIds.Count < 2)
+        {
+            Add(e, "officerIds", "At least two law-enforcement officers take part in an inspection (行政处罚法 Art. 42).");
+        }
+        if (officerIds.Count != s.OfficerIds.Count)
+        {
+            Add(e, "officerIds", "An officer is listed twice.");
+        }
+        if (officerIds.Count > 0)
+        {
+            var officers = await db.Officers.AsNoTracking().Where(x => officerIds.Contains(x.Id))
+                .Join(db.Departments, x => x.DepartmentId, d => d.Id, (x, d) => new { x.Id, x.JurisdictionId, x.Status, d.Kind })
+                .ToListAsync(ct);
+            foreach (var id in officerIds.Where(id => officers.All(x => x.Id != id)))
+            {
+                Add(e, "officerIds", $"Officer {id} is not an officer of your street.");
+            }
+            foreach (var x in officers)
+            {
+                if (x.Status != OfficerStatus.Active)
+                {
+                    Add(e, "officerIds", $"Officer {x.Id} is not active.");
+                }
+                if (venue?.JurisdictionId is { } community && x.JurisdictionId != community && x.JurisdictionId != street)
+                {
+                    Add(e, "officerIds", $"Officer {x.Id} does not work in the venue's street.");
+                }
+            }
+            departmentKinds = [.. officers.Select(x => x.Kind).Distinct().Order()];
+        }
+
+        // Pack version and items: the items of the version the visit was made with, covering the departments present.
+        var pack = await db.Set<ChecklistPack>().AsNoTracking().Where(p => p.Id == s.PackId)
+            .Select(p => new { p.Id, p.Version, p.VenueType }).FirstOrDefaultAsync(ct);
+        var visitItems = new List<VisitItem>();
+        if (pack is null || pack.Version != s.PackVersion)
+        {
+            Add(e, "packId", "No such checklist pack version.");
+        }
+        else if (venue is not null && pack.VenueType != venue.Type)
+        {
+            Add(e, "packId", $"The pack is for {pack.VenueType}, the venue is a {venue.Type}.");
+        }
+        else
+        {
+            var items = (await packs.ItemsAsync(pack.Id, ct)).ToDictionary(i => i.Id);
+            var seen = new HashSet<Guid>();
+            for (var n = 0; n < s.Items.Count; n++)
+            {
+                var r = s.Items[n];
+                if (!items.TryGetValue(r.ItemId, out var item))
+                {
+                    Add(e, $"items[{n}].itemId", "The item is not part of this pack version.");
+                    continue;
+                }
+                if (!seen.Add(r.ItemId))
+                {
+                    Add(e, $"items[{n}].itemId", "The item is answered twice.");
+                }
+                if (!string.Equals(r.Code, item.Code, StringComparison.Ordinal))
+                {
+                    Add(e, $"items[{n}].code", $"The item's code is {item.Code}.");
+                }
+                if (!Enum.IsDefined(r.Outcome))
+                {
+                    Add(e, $"items[{n}].outcome", "Outcome must be Pass, Fail or NotApplicable.");
+                }
+                if (departmentKinds.Count > 0 && !departmentKinds.Contains(item.DepartmentKind))
+                {
+                    Add(e, $"items[{n}].itemId", $"The item belongs to {item.DepartmentKind}, which is not on the team.");
+                }
+                if (r.Note is { Length: > 2000 })
+                {
+                    Add(e, $"items[{n}].note", "At most 2000 characters.");
+                }
+                visitItems.Add(new VisitItem(visitId, item.Id, item.Code, item.DepartmentKind, (DomainItemOutcome)(int)r.Outcome, r.Note));
+            }
+            if (departmentKinds.Count > 0)
+            {
+                var missing = ChecklistUnion.MissingCodes(items.Values, departmentKinds, seen);
+                if (missing.Count > 0)
+                {
+                    Add(e, "items", $"Items of the departments present are not answered: {string.Join(", ", missing)}.");
+                }
+            }
+        }
+
+        // Record: IDs shown, recusal offered, the person present, signatures.
+        if (!s.EnforcementIdsShown)
+        {
+            Add(e, "enforcementIdsShown", "The officers must show their enforcement IDs.");
+        }
+        if (!s.RecusalOffered)
+        {
+            Add(e, "recusalOffered", "The party must be told of the right to ask for recusal.");
+        }
+        if (string.IsNullOrWhiteSpace(s.PersonPresent.Name) || s.PersonPresent.Name.Length > 50)
+        {
+            Add(e, "personPresent.name", "The person present's name is required (at most 50 characters).");
+        }
+        if (s.PersonPresent.IdNumber is { } idNumber && !ResidentId.IsValid(idNumber))
+        {
+            Add(e, "personPresent.idNumber", "The resident ID number fails the GB 11643 check.");
+        }
+        if (s.PersonPresent.Role is { Length: > 50 })
+        {
+            Add(e, "personPresent.role", "At most 50 characters.");
+        }
+        if (s.PersonPresent.Phone is { Length: > 32 })
+        {
+            Add(e, "personPresent.phone", "At most 32 characters.");
+        }
+        if (s.FindingsText is { Length: > 4000 })
+        {
+            Add(e, "findingsText", "At most 4000 characters.");
+        }
+        if (s.PartyComments is { Length: > 2000 })
+        {
+            Add(e, "partyComments", "At most 2000 characters.");
+        }
+        var roles = s.Signatures.GroupBy(x => x.Role).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var (role, count) in roles.Where(r => r.Value > 1))
+        {
+            Add(e, "signatures", $"{role} signed {count} times.");
+        }
+        if (!roles.ContainsKey(Inspections.Capture.Contracts.SignerRole.Officer1) || !roles.ContainsKey(Inspections.Capture.Contracts.SignerRole.Officer2))
+        {
+            Add(e, "signatures", "Both officers sign the record.");
+        }
+        if (s.PartyRefusedToSign)
+        {
+            if (string.IsNullOrWhiteSpace(s.WitnessName) || !roles.ContainsKey(Inspections.Capture.Contracts.SignerRole.Witness))
+            {
+                Add(e, "witnessName", "When the party refuses to sign, a witness signs and is named.");
+            }
+        }
+        else if (!roles.ContainsKey(Inspections.Capture.Contracts.SignerRole.Party))
+        {
+            Add(e, "signatures", "The party signs the record (or refuses, with a witness).");
+        }
+        for (var n = 0; n < s.Signatures.Count; n++)
+        {
+            if (!Enum.IsDefined(s.Signatures[n].Role))
+            {
+                Add(e, $"signatures[{n}].role", "Unknown signer role.");
+            }
+            if (string.IsNullOrWhiteSpace(s.Signatures[n].Name) || s.Signatures[n].Name.Length > 50)
+            {
+                Add(e, $"signatures[{n}].name", "The signer's name is required (at most 50 characters).");
+            }
+        }
+
+        // Photo and signature references.
+        var references = s.Items.SelectMany(i => i.Photos).Concat(s.GeneralPhotos).Concat(s.Signatures.Select(x => x.Sha256)).Distinct().ToList();
+        foreach (var bad in references.Where(r => !PhotoStore.IsSha256(r)))
+        {
+            Add(e, "photos", $"'{bad}' is not a SHA-256 in hex.");
+        }
+
+        Guid? operationId = null;
+        if (s.PlannedVisitId is { } planned)
+        {
+            operationId = await PlannedVisitIds.OperationOfAsync(db, planned, s.VenueId, ct);
+            if (operationId is null)
+            {
+                Add(e, "plannedVisitId", "No such stop of a plan at this venue.");
+            }
+        }
+
+        if (e.Count > 0)
+        {
+            return (new SyncOutcome.Invalid(Freeze(e)), null);
+        }
+
+        // Rule breaks (422) after the shape is right: the distance, then the files.
+        var distance = venue!.Distance;
+        if (!CheckInRule.IsAcceptable(distance, o.CheckInWarningMetres, s.CheckIn.DistanceAckReason))
+        {
+            return (new SyncOutcome.Invalid(new Dictionary<string, string[]>
+            {
+                ["checkIn.distanceAckReason"] = [$"The check-in is {distance:0} m from the venue (limit {o.CheckInWarningMetres} m): give a reason."],
+            }, RuleBroken: true, Code: "checkin-distance"), null);
+        }
+        var blobs = await db.Set<CaptureBlob>().AsNoTracking().Where(b => references.Contains(b.Sha256)).ToDictionaryAsync(b => b.Sha256, ct);
+        var missingFiles = references.Where(r => !blobs.ContainsKey(r)).ToList();
+        if (missingFiles.Count > 0)
+        {
+            return (new SyncOutcome.MissingPhotos(missingFiles), null);
+        }
+
+        // PostgreSQL keeps microseconds: the receipt of the first answer must equal the stored one.
+        var received = clock.GetUtcNow();
+        var now = new DateTimeOffset(received.UtcTicks - (received.UtcTicks % 10), TimeSpan.Zero);
+        var visit = new Visit(new VisitData(
+            visitId, s.VenueId, s.PlannedVisitId, operationId, (DomainVisitKind)(int)s.Kind, s.ReinspectionOfNoticeId, venue.JurisdictionId!.Value,
+            officerIds, [.. departmentKinds.Select(k => k.ToString())], s.PackId, s.PackVersion,
+            s.CheckIn.At, point, s.CheckIn.AccuracyMetres, Math.Round(distance, 1), s.CheckIn.DistanceAckReason,
+            s.PersonPresent.Name, s.PersonPresent.Role, s.PersonPresent.IdNumber, s.PersonPresent.Phone,
+            s.EnforcementIdsShown, s.RecusalOffered, s.FindingsText, s.PartyComments, s.PartyRefusedToSign, s.WitnessName,
+            s.DeviceStartedAt, s.DeviceSubmittedAt, now, hash, user.UserName, content));
+        foreach (var item in visitItems)
+        {
+            visit.AddItem(item);
+        }
+        var photoSeen = new HashSet<(string?, string)>();
+        foreach (var (code, sha) in s.Items.SelectMany(i => i.Photos.Select(p => ((string?)i.Code, p))).Concat(s.GeneralPhotos.Select(p => ((string?)null, p))))
+        {
+            if (photoSeen.Add((code, sha)))
+            {
+                var b = blobs[sha];
+                visit.AddPhoto(new VisitPhoto(Guid.CreateVersion7(), visitId, code, sha, b.StoredPath, b.ContentType, b.Width, b.Height, b.UploadedAt, b.Bytes));
+            }
+        }
+        foreach (var x in s.Signatures)
+        {
+            visit.AddSignature(new VisitSignature(visitId, (DomainSignerRole)(int)x.Role, x.Name, x.Sha256, blobs[x.Sha256].StoredPath));
+        }
+        return (null, visit);
+    }
+
+    private static void Add(Dictionary<string, List<string>> e, string field, string message)
+    {
+        if (!e.TryGetValue(field, out var list))
+        {
+            e[field] = list = [];
+        }
+        list.Add(message);
+    }
+
+    private static Dictionary<string, string[]> Freeze(Dictionary<string, List<string>> e) => e.ToDictionary(p => p.Key, p => p.Value.ToArray());
+}

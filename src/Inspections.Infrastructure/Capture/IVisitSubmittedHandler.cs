@@ -1,0 +1,38 @@
+using Inspections.Infrastructure.Persistence;
+
+namespace Inspections.Infrastructure.Capture;
+
+/// <summary>
+/// Called by the capture sync service after a new visit's rows are saved, INSIDE the same transaction (an exception
+/// rolls the visit back and the tablet retries). Not called for duplicates or conflicts. Register implementations
+/// with <c>services.AddScoped&lt;IVisitSubmittedHandler, T&gt;()</c>; every registered handler runs, in registration order.
+/// Handlers report what they created (e.g. drafted notice ids) through <see cref="VisitSubmittedContext"/>; the sync
+/// service puts <see cref="VisitSubmittedContext.NoticeIds"/> into the receipt (<c>VisitReceipt.NoticeIds</c>).
+/// The <paramref name="db"/> context is the sync service's own (the submitting user's jurisdiction scope, inside the open transaction); call
+/// <c>db.SaveChangesAsync</c> yourself for what you add.
+/// </summary>
+public interface IVisitSubmittedHandler
+{
+    Task OnVisitSubmittedAsync(Guid visitId, InspectionsDbContext db, CancellationToken ct);
+}
+
+/// <summary>
+/// Per-request collector shared by all handlers of one submission (scoped service). Inject it into a handler and add
+/// the ids of the notices drafted for the visit; the sync service reads it after all handlers ran.
+/// </summary>
+public sealed class VisitSubmittedContext
+{
+    private readonly List<Guid> _noticeIds = [];
+
+    public IReadOnlyList<Guid> NoticeIds => _noticeIds;
+
+    public void AddNotice(Guid noticeId)
+    {
+        if (!_noticeIds.Contains(noticeId))
+        {
+            _noticeIds.Add(noticeId);
+        }
+    }
+
+    internal void Reset() => _noticeIds.Clear();
+}

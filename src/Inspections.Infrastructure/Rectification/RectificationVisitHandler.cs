@@ -1,0 +1,103 @@
+using Inspections.Domain.Capture;
+using Inspections.Domain.Rectification;
+using Inspections.Domain.Registry;
+using Inspections.Infrastructure.Capture;
+using Inspections.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Inspections.Infrastructure.Rectification;
+
+/// <summary>
+/// Runs inside the visit submission's transaction. An ordinary visit with failed items gets one draft notice per
+/// department kind (issued by that department of the officers present, else the street's department of that kind); a
+/// re-inspection visit of a notice records the outcome of each item under rectification (passed → rectified; failed,
+/// not applicable or not checked → not rectified) and so closes or escalates the notice. The inspection record needs no
+/// row: it is rendered from the visit itself.
+/// </summary>
+public sealed class RectificationVisitHandler(
+    VisitSubmittedContext context,
+    IOptionsMonitor<RectificationOptions> options,
+    TimeProvider clock) : IVisitSubmittedHandler
+{
+    public async Task OnVisitSubmittedAsync(Guid visitId, InspectionsDbContext db, CancellationToken ct)
+    {
+        var visit = await db.Set<Visit>().IgnoreQueryFilters().Include(v => v.Items).FirstOrDefaultAsync(v => v.Id == visitId, ct);
+        if (visit is null)
+        {
+            return;
+        }
+        if (visit.Kind == VisitKind.Reinspection && visit.ReinspectionOfNoticeId is { } noticeId)
+        {
+            await ReinspectAsync(visit, noticeId, db, ct);
+            return;
+        }
+        foreach (var id in await DraftAsync(visit, db, options.CurrentValue, ct))
+        {
+            context.AddNotice(id);
+        }
+    }
+
+    private async Task ReinspectAsync(Visit visit, Guid noticeId, InspectionsDbContext db, CancellationToken ct)
+    {
+        var notice = await db.Set<RectificationNotice>().IgnoreQueryFilters().Include(n => n.Items).FirstOrDefaultAsync(n => n.Id == noticeId, ct);
+        if (notice is null || !notice.IsOpen || notice.VenueId != visit.VenueId)
+        {
+            return;
+        }
+        var outcomes = notice.Items.ToDictionary(
+            i => i.ItemCode,
+            i => visit.Items.Any(v => v.ItemCode == i.ItemCode && v.Outcome == ItemOutcome.Pass) ? ReinspectionOutcome.Rectified : ReinspectionOutcome.NotRectified);
+        await RectificationService.ApplyReinspectionAsync(db, notice, visit.Id, outcomes, clock.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Drafts the notices of a visit (idempotent per visit and department kind); returns their ids.</summary>
+    public static async Task<IReadOnlyList<Guid>> DraftAsync(Visit visit, InspectionsDbContext db, RectificationOptions options, CancellationToken ct)
+    {
+        var failedRows = visit.Items.Where(i => i.Outcome == ItemOutcome.Fail).ToList();
+        if (failedRows.Count == 0)
+        {
+            return [];
+        }
+        var existing = await db.Set<RectificationNotice>().IgnoreQueryFilters().Where(n => n.VisitId == visit.Id).Select(n => n.Id).ToListAsync(ct);
+        if (existing.Count > 0)
+        {
+            return existing;
+        }
+        var venue = await db.Venues.IgnoreQueryFilters().FirstAsync(v => v.Id == visit.VenueId, ct);
+        var itemIds = failedRows.Select(i => i.ItemId).ToList();
+        var checklist = await db.Set<ChecklistItem>().IgnoreQueryFilters().Where(c => itemIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var street = await db.Jurisdictions.IgnoreQueryFilters().Where(j => j.Id == visit.JurisdictionId)
+            .Select(j => j.ParentId ?? j.Id).FirstOrDefaultAsync(ct);
+        var officerDepartments = await db.Officers.IgnoreQueryFilters().Where(o => visit.OfficerIds.Contains(o.Id))
+            .Select(o => o.DepartmentId).ToListAsync(ct);
+        var departments = await db.Departments.IgnoreQueryFilters()
+            .Where(d => officerDepartments.Contains(d.Id) || d.JurisdictionId == street)
+            .ToListAsync(ct);
+        var issuing = departments
+            .OrderBy(d => officerDepartments.Contains(d.Id) ? 0 : 1).ThenBy(d => d.Code)
+            .DistinctBy(d => d.Kind)
+            .Select(d => new IssuingDepartment(d.Id, d.Code, d.Name, d.ShortName, d.Kind))
+            .ToList();
+        var failed = failedRows.Select(r =>
+        {
+            checklist.TryGetValue(r.ItemId, out var c);
+            return new FailedItem(
+                r.ItemCode, c?.SortOrder ?? 0, c?.TextZh ?? r.ItemCode, r.Note, r.DepartmentKind,
+                c?.LegalBasis ?? "《中华人民共和国未成年人保护法》", c?.PenaltyBasis, c?.PenaltyRangeZh, c?.RequirementZh, c?.DefaultDeadlineDays ?? 7);
+        }).ToList();
+        var local = visit.CheckinAt.ToOffset(TimeSpan.FromHours(8));
+        var facts = new VisitFacts(visit.Id, visit.VenueId, visit.JurisdictionId, visit.CheckinAt, local.DateTime, visit.OfficerIds,
+            venue.Address, venue.Name, venue.CreditCode, venue.Address, venue.LegalRepresentative);
+        var ids = new List<Guid>();
+        foreach (var draft in NoticeDrafter.Draft(facts, failed, issuing, options.Texts()))
+        {
+            var notice = new RectificationNotice(draft);
+            db.Add(notice);
+            ids.Add(notice.Id);
+        }
+        await db.SaveChangesAsync(ct);
+        return ids;
+    }
+}

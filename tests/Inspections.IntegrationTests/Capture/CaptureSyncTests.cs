@@ -1,0 +1,463 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Inspections.Capture.Contracts;
+using Inspections.Domain.Identifiers;
+using Inspections.Domain.Registry;
+using Inspections.Infrastructure.Capture;
+using Inspections.Infrastructure.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Xunit;
+
+namespace Inspections.IntegrationTests.Capture;
+
+public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<CaptureWebFactory>
+{
+    private const string PartyId = "11010519491231002X";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private static byte[] Png(int width = 640, int height = 480)
+    {
+        byte[] header = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R',
+            (byte)(width >> 24), (byte)(width >> 16), (byte)(width >> 8), (byte)width,
+            (byte)(height >> 24), (byte)(height >> 16), (byte)(height >> 8), (byte)height, 8, 6, 0, 0, 0];
+        return [.. header, .. RandomNumberGenerator.GetBytes(64)];
+    }
+
+    private static string Sha(byte[] b) => Convert.ToHexStringLower(SHA256.HashData(b));
+
+    private static async Task<string> UploadAsync(HttpClient client, byte[]? bytes = null)
+    {
+        bytes ??= Png();
+        var sha = Sha(bytes);
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        var r = await client.PutAsync($"/api/capture/photos/{sha}", content);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        return sha;
+    }
+
+    private async Task<ChecklistPackDto> PackAsync(HttpClient client, VenueType type)
+    {
+        var boot = await client.GetFromJsonAsync<CaptureBootstrap>("/api/capture/bootstrap", Json);
+        return boot!.Packs.Single(p => p.VenueType == type.ToString());
+    }
+
+    /// <summary>A complete, valid submission by officer A's joint team (market supervision + police) at venue A.</summary>
+    private async Task<VisitSubmission> ValidAsync(HttpClient client, Venue? venue = null, bool upload = true, ChecklistPackDto? pack = null)
+    {
+        venue ??= app.VenueA;
+        pack ??= await PackAsync(client, venue.Type);
+        var kinds = new[] { "MarketSupervision", "Police" };
+        var photo = upload ? await UploadAsync(client) : Sha(Png());
+        var items = pack.Items.Where(i => kinds.Contains(i.DepartmentKind))
+            .Select((i, n) => new ItemResult(i.Id, i.Code, n == 0 ? ItemOutcome.Fail : ItemOutcome.Pass, n == 0 ? "入口处未见禁入标志。" : null, n == 0 ? [photo] : []))
+            .ToList();
+        var now = DateTimeOffset.UtcNow;
+        return new VisitSubmission(
+            venue.Id, null, VisitKind.AdHoc, null, [app.TeamA[0].Id, app.TeamA[1].Id], pack.Id, pack.Version,
+            new CheckIn(now.AddMinutes(-30), venue.Location.Y + 0.0003, venue.Location.X, 12, null),
+            new PersonPresent("王丽", "店长", PartyId, "13826510042"),
+            true, true, items, [],
+            "检查时场所内有顾客12名。", "无异议。", false, null,
+            [
+                new SignatureRef(SignerRole.Officer1, "执法员甲", upload ? await UploadAsync(client) : Sha(Png())),
+                new SignatureRef(SignerRole.Officer2, "执法员乙", upload ? await UploadAsync(client) : Sha(Png())),
+                new SignatureRef(SignerRole.Party, "王丽", upload ? await UploadAsync(client) : Sha(Png())),
+            ],
+            now.AddMinutes(-31), now);
+    }
+
+    private static Task<HttpResponseMessage> PutAsync(HttpClient client, Guid id, VisitSubmission s) =>
+        client.PutAsJsonAsync($"/api/capture/visits/{id}", s, Json);
+
+    private async Task<T> ScalarAsync<T>(string sql, params object[] args)
+    {
+        await using var c = new NpgsqlConnection(app.Database.ConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        for (var i = 0; i < args.Length; i++)
+        {
+            cmd.Parameters.AddWithValue("p" + i, args[i]);
+        }
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage r) => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+
+    // ---- packs ---------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Packs_are_loaded_for_every_venue_type_once()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var boot = await client.GetFromJsonAsync<CaptureBootstrap>("/api/capture/bootstrap", Json);
+        Assert.Equal(Enum.GetNames<VenueType>().Order(), boot!.Packs.Select(p => p.VenueType).Order());
+        var hotel = boot.Packs.Single(p => p.VenueType == "Hotel");
+        Assert.Equal(["HOTEL-01", "HOTEL-02", "HOTEL-03", "HOTEL-04", "HOTEL-05"], hotel.Items.Select(i => i.Code).Where(c => c.StartsWith("HOTEL-", StringComparison.Ordinal) && string.CompareOrdinal(c, "HOTEL-06") < 0));
+        Assert.All(boot.Packs.SelectMany(p => p.Items), i =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(i.TextZh));
+            Assert.False(string.IsNullOrWhiteSpace(i.TextEn));
+            Assert.False(string.IsNullOrWhiteSpace(i.LegalBasis));
+        });
+        Assert.Contains(boot.Packs.Single(p => p.VenueType == "InternetCafe").Items, i => i.Code == "ANY-01" && i.PenaltyRangeZh!.Contains("十万元"));
+        Assert.Equal(200, boot.Settings.CheckInWarningMetres);
+        Assert.Equal(app.TeamA[0].Id, boot.User.OfficerId);
+        Assert.Equal("MarketSupervision", boot.User.DepartmentKind);
+        Assert.DoesNotContain(boot.Officers, o => o.Id == app.TeamB[0].Id);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<IActingUser>().ActAsSystem();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<ChecklistPacks>().SeedAsync(CancellationToken.None));
+        Assert.Equal(11L, await ScalarAsync<long>("SELECT count(*) FROM checklist_packs WHERE version = 1"));
+    }
+
+    [Fact]
+    public async Task Editing_a_pack_creates_a_new_version_and_old_visits_keep_theirs()
+    {
+        var admin = await app.ClientForAsync(CaptureWebFactory.Admin);
+        var officer = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var v1 = (await admin.GetFromJsonAsync<List<ChecklistPackDto>>("/api/capture/packs?venueType=Bar", Json))!.Single();
+
+        // A visit made with version 1.
+        var old = await ValidAsync(officer, pack: v1);
+        var oldId = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(officer, oldId, old)).StatusCode);
+
+        var items = v1.Items.Select(i => new ChecklistItemFile(i.Code, i.SortOrder, i.TextZh, i.TextEn, i.DepartmentKind, i.LegalBasis, i.PenaltyBasis,
+            i.PenaltyRangeZh, i.Severity, i.DefaultDeadlineDays, i.RequirementZh)).ToList();
+        items[0] = items[0] with { TextZh = items[0].TextZh + "（含电子烟）" };
+        items.Add(new ChecklistItemFile("BAR-99", 999, "营业场所内未发现未成年人饮酒", "No minors drinking on the premises", "Police",
+            "《未成年人保护法》第五十九条", null, null, "Major", 3, null));
+        var r = await admin.PutAsJsonAsync("/api/capture/packs/Bar", new { basedOnVersion = 1, titleZh = v1.TitleZh, titleEn = v1.TitleEn, items }, Json);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var v2 = (await r.Content.ReadFromJsonAsync<ChecklistPackDto>(Json))!;
+        Assert.Equal(2, v2.Version);
+        Assert.NotEqual(v1.Id, v2.Id);
+        Assert.Contains(v2.Items, i => i.Code == "BAR-99");
+
+        // The same edit again is stale.
+        var stale = await admin.PutAsJsonAsync("/api/capture/packs/Bar", new { basedOnVersion = 1, titleZh = "x", titleEn = "x", items }, Json);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var bad = await admin.PutAsJsonAsync("/api/capture/packs/Bar",
+            new { basedOnVersion = 2, titleZh = "x", titleEn = "x", items = new[] { items[0] with { DepartmentKind = "Army" } } }, Json);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+
+        // Tablets now get version 2; the old visit still shows its version-1 items and text.
+        Assert.Equal(2, (await PackAsync(officer, VenueType.Bar)).Version);
+        var details = await officer.GetFromJsonAsync<VisitDetails>($"/api/capture/visits/{oldId}", Json);
+        Assert.Equal(1, details!.PackVersion);
+        Assert.Equal(v1.Id, details.PackId);
+        Assert.All(details.Items, i => Assert.Contains(v1.Items, x => x.Id == i.ItemId));
+        Assert.Equal(v1.Items.Single(i => i.Code == items[0].Code).TextZh, details.Items.Single(i => i.Code == items[0].Code).TextZh);
+
+        // A submission against version 2 must answer the new item too.
+        var s2 = await ValidAsync(officer, pack: v2);
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(officer, Guid.NewGuid(), s2)).StatusCode);
+        var missing = s2 with { Items = [.. s2.Items.Where(i => i.Code != "BAR-99")] };
+        var r2 = await PutAsync(officer, Guid.NewGuid(), missing);
+        Assert.Equal(HttpStatusCode.BadRequest, r2.StatusCode);
+        Assert.Contains("BAR-99", (await ProblemAsync(r2)).GetProperty("errors").GetProperty("items")[0].GetString());
+    }
+
+    // ---- submission rules ----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Items_must_cover_the_departments_present_and_belong_to_the_pack()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var s = await ValidAsync(client);
+        var police = s.Items.First(i => i.Code == "BAR-03");
+        var r = await PutAsync(client, Guid.NewGuid(), s with { Items = [.. s.Items.Where(i => i != police)] });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("BAR-03", (await ProblemAsync(r)).GetProperty("errors").GetProperty("items")[0].GetString());
+
+        var foreignItem = (await PackAsync(client, VenueType.Hotel)).Items[0];
+        r = await PutAsync(client, Guid.NewGuid(), s with { Items = [.. s.Items, new ItemResult(foreignItem.Id, foreignItem.Code, ItemOutcome.Pass, null, [])] });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+
+        // Only the market officer: the police items are not required (and not allowed).
+        var onlyOne = s with { OfficerIds = [app.TeamA[0].Id] };
+        r = await PutAsync(client, Guid.NewGuid(), onlyOne);
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.True((await ProblemAsync(r)).GetProperty("errors").TryGetProperty("officerIds", out _));
+
+        // Record rules: IDs shown, recusal offered, signatures of both officers and the party (or witness on refusal).
+        r = await PutAsync(client, Guid.NewGuid(), s with { EnforcementIdsShown = false, RecusalOffered = false, Signatures = [.. s.Signatures.Where(x => x.Role != SignerRole.Officer2)] });
+        var errors = (await ProblemAsync(r)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("enforcementIdsShown", out _));
+        Assert.True(errors.TryGetProperty("recusalOffered", out _));
+        Assert.True(errors.TryGetProperty("signatures", out _));
+        r = await PutAsync(client, Guid.NewGuid(), s with { PartyRefusedToSign = true, Signatures = [.. s.Signatures.Where(x => x.Role != SignerRole.Party)] });
+        Assert.True((await ProblemAsync(r)).GetProperty("errors").TryGetProperty("witnessName", out _));
+        var witness = await UploadAsync(client);
+        r = await PutAsync(client, Guid.NewGuid(), s with
+        {
+            PartyRefusedToSign = true, WitnessName = "李四",
+            Signatures = [.. s.Signatures.Where(x => x.Role != SignerRole.Party), new SignatureRef(SignerRole.Witness, "李四", witness)],
+        });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+
+        r = await PutAsync(client, Guid.NewGuid(), s with { PersonPresent = s.PersonPresent with { IdNumber = "110105194912310021" } });
+        Assert.True((await ProblemAsync(r)).GetProperty("errors").TryGetProperty("personPresent.idNumber", out _));
+    }
+
+    [Fact]
+    public async Task Check_in_farther_than_the_limit_needs_a_reason()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var s = await ValidAsync(client);
+        var far = s with { CheckIn = s.CheckIn with { Latitude = app.VenueA.Location.Y + 0.005 } }; // ≈ 555 m north
+        var r = await PutAsync(client, Guid.NewGuid(), far);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        var problem = await ProblemAsync(r);
+        Assert.Equal("checkin-distance", problem.GetProperty("code").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("checkIn.distanceAckReason", out _));
+
+        var id = Guid.NewGuid();
+        r = await PutAsync(client, id, far with { CheckIn = far.CheckIn with { DistanceAckReason = "定位漂移，场所在商场地下一层" } });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var distance = await ScalarAsync<double>("SELECT checkin_distance_m FROM visits WHERE id = @p0", id);
+        Assert.InRange(distance, 540, 570);
+
+        // Near: accepted without a reason, distance recomputed by the server (≈ 33 m).
+        id = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(client, id, s)).StatusCode);
+        Assert.InRange(await ScalarAsync<double>("SELECT checkin_distance_m FROM visits WHERE id = @p0", id), 25, 40);
+    }
+
+    // ---- idempotency ---------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Same_content_again_is_a_duplicate_and_different_content_a_conflict_with_both_kept()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var s = await ValidAsync(client);
+        var id = Guid.NewGuid();
+        var first = await PutAsync(client, id, s);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var receipt = (await first.Content.ReadFromJsonAsync<VisitReceipt>(Json))!;
+        Assert.False(receipt.Duplicate);
+
+        // The same content, other time-zone spelling: 200, same receipt.
+        var again = await PutAsync(client, id, s with { DeviceSubmittedAt = s.DeviceSubmittedAt.ToOffset(TimeSpan.FromHours(8)) });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var receipt2 = (await again.Content.ReadFromJsonAsync<VisitReceipt>(Json))!;
+        Assert.True(receipt2.Duplicate);
+        Assert.Equal(receipt.ContentSha256, receipt2.ContentSha256);
+        Assert.Equal(receipt.ServerReceivedAt, receipt2.ServerReceivedAt);
+        Assert.Equal(receipt.NoticeIds, receipt2.NoticeIds);
+
+        var changed = s with { FindingsText = "检查时场所内有顾客13名。" };
+        var conflict = await PutAsync(client, id, changed);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        var problem = await ProblemAsync(conflict);
+        Assert.Equal(receipt.ContentSha256, problem.GetProperty("storedSha256").GetString());
+        var rejected = problem.GetProperty("rejectedSha256").GetString();
+        Assert.NotEqual(receipt.ContentSha256, rejected);
+        Assert.Equal(HttpStatusCode.Conflict, (await PutAsync(client, id, changed)).StatusCode);
+
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM visits WHERE id = @p0", id));
+        Assert.Equal("检查时场所内有顾客12名。", await ScalarAsync<string>("SELECT findings_text FROM visits WHERE id = @p0", id));
+        Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM visit_conflicts WHERE visit_id = @p0", id));
+        Assert.Equal("检查时场所内有顾客13名。", await ScalarAsync<string>("SELECT rejected_content ->> 'findingsText' FROM visit_conflicts WHERE visit_id = @p0", id));
+        Assert.Equal("检查时场所内有顾客12名。", await ScalarAsync<string>("SELECT stored_content ->> 'findingsText' FROM visit_conflicts WHERE visit_id = @p0", id));
+        Assert.Equal(rejected, await ScalarAsync<string>("SELECT rejected_sha256 FROM visit_conflicts WHERE visit_id = @p0", id));
+    }
+
+    [Fact]
+    public async Task Concurrent_identical_submissions_make_exactly_one_visit()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        for (var round = 0; round < 3; round++)
+        {
+            var s = await ValidAsync(client);
+            var id = Guid.NewGuid();
+            var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => PutAsync(client, id, s)));
+            Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
+            Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+            Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM visits WHERE id = @p0", id));
+            Assert.Equal((long)s.Items.Count, await ScalarAsync<long>("SELECT count(*) FROM visit_items WHERE visit_id = @p0", id));
+            Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity_type = 'Visit' AND entity_id = @p0", id.ToString()));
+        }
+    }
+
+    // ---- photos --------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Missing_photos_are_listed_with_422_and_accepted_after_upload()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var s = await ValidAsync(client, upload: false);
+        var id = Guid.NewGuid();
+        var r = await PutAsync(client, id, s);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        var problem = await ProblemAsync(r);
+        Assert.Equal("missing-photos", problem.GetProperty("code").GetString());
+        var listed = problem.GetProperty("missingPhotos").EnumerateArray().Select(e => e.GetString()!).ToHashSet();
+        var expected = s.Items.SelectMany(i => i.Photos).Concat(s.Signatures.Select(x => x.Sha256)).ToHashSet();
+        Assert.Equal(expected, listed);
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM visits WHERE id = @p0", id));
+    }
+
+    [Fact]
+    public async Task Photo_upload_checks_hash_type_and_reads_the_size()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var bytes = Png(1600, 1200);
+        using (var c = new ByteArrayContent(bytes))
+        {
+            var wrong = await client.PutAsync($"/api/capture/photos/{Sha(Png())}", c);
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            Assert.Equal("hash-mismatch", (await ProblemAsync(wrong)).GetProperty("code").GetString());
+        }
+        var gif = "GIF89a-not-accepted"u8.ToArray();
+        using (var c = new ByteArrayContent(gif))
+        {
+            var r = await client.PutAsync($"/api/capture/photos/{Sha(gif)}", c);
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Equal("not-an-image", (await ProblemAsync(r)).GetProperty("code").GetString());
+        }
+        var sha = Sha(bytes);
+        for (var i = 0; i < 2; i++)
+        {
+            using var c = new ByteArrayContent(bytes);
+            var r = await client.PutAsync($"/api/capture/photos/{sha}", c);
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            var receipt = (await r.Content.ReadFromJsonAsync<PhotoReceipt>(Json))!;
+            Assert.Equal((sha, 1600, 1200, (long)bytes.Length), (receipt.Sha256, receipt.Width, receipt.Height, receipt.Bytes));
+        }
+        var file = Path.Combine(app.PhotoRoot, sha[..2], sha + ".png");
+        Assert.True(File.Exists(file));
+        Assert.Equal(sha, Sha(await File.ReadAllBytesAsync(file)));
+        // Not yet part of a visit: nobody can read it back.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/capture/photos/{sha}")).StatusCode);
+    }
+
+    // ---- scoping and masking -------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task A_foreign_jurisdiction_can_neither_submit_for_nor_see_a_venue()
+    {
+        var officer = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var leadB = await app.ClientForAsync(CaptureWebFactory.LeadB);
+        var s = await ValidAsync(officer);
+        var id = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(officer, id, s)).StatusCode);
+        var photo = s.Items.SelectMany(i => i.Photos).First();
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/capture/photos/{photo}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await leadB.GetAsync($"/api/capture/visits/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await leadB.GetAsync($"/api/capture/photos/{photo}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await leadB.GetAsync($"/api/capture/visits?venueId={app.VenueA.Id}")).StatusCode);
+        var search = await leadB.GetFromJsonAsync<List<VenueCard>>($"/api/capture/venues?search={Uri.EscapeDataString(app.VenueA.Name)}", Json);
+        Assert.DoesNotContain(search!, v => v.Id == app.VenueA.Id);
+
+        // Lead B submitting for venue A (with B's own officers): refused, nothing stored.
+        var other = Guid.NewGuid();
+        var r = await PutAsync(leadB, other, s with { OfficerIds = [app.TeamB[0].Id, app.TeamB[1].Id] });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.True((await ProblemAsync(r)).GetProperty("errors").TryGetProperty("venueId", out _));
+        // Officer A naming B's officers for A's venue: refused.
+        r = await PutAsync(officer, other, s with { OfficerIds = [app.TeamA[0].Id, app.TeamB[1].Id] });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM visits WHERE id = @p0", other));
+
+        // Replaying A's id from B reveals nothing and changes nothing.
+        r = await PutAsync(leadB, id, s);
+        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        Assert.Equal(string.Empty, (await ProblemAsync(r)).GetProperty("storedSha256").GetString());
+    }
+
+    [Fact]
+    public async Task The_person_present_id_is_validated_stored_and_shown_masked()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var s = await ValidAsync(client);
+        var id = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(client, id, s)).StatusCode);
+        var body = await client.GetStringAsync($"/api/capture/visits/{id}");
+        Assert.DoesNotContain(PartyId, body, StringComparison.Ordinal);
+        var details = JsonSerializer.Deserialize<VisitDetails>(body, Json)!;
+        Assert.Equal(ResidentId.Mask(PartyId), details.PersonPresentIdMasked);
+        Assert.Equal(PartyId, await ScalarAsync<string>("SELECT person_present_id_number FROM visits WHERE id = @p0", id));
+        Assert.Equal(ResidentId.Mask(PartyId), await ScalarAsync<string>("SELECT content -> 'personPresent' ->> 'idNumber' FROM visits WHERE id = @p0", id));
+        var audit = await ScalarAsync<string>("SELECT after::text FROM audit_log WHERE entity_type = 'Visit' AND entity_id = @p0", id.ToString());
+        Assert.DoesNotContain(PartyId, audit, StringComparison.Ordinal);
+        Assert.Contains(ResidentId.Mask(PartyId), audit, StringComparison.Ordinal);
+
+        var history = await client.GetFromJsonAsync<List<VisitSummary>>($"/api/capture/visits?venueId={app.VenueA.Id}", Json);
+        Assert.Contains(history!, h => h.Id == id && h.FailedItems == 1);
+    }
+
+    // ---- today ---------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task The_officers_today_lists_the_stops_of_approved_plans_and_accepts_the_planned_visit()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(3);
+        var (planId, operationId, draftOperationId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var draftPlanId = Guid.NewGuid();
+        var community = app.VenueA.JurisdictionId!.Value;
+        var teams = JsonSerializer.Serialize(new[] { new { number = 1, officerIds = new[] { app.TeamA[0].Id, app.TeamA[1].Id } } });
+        await using (var c = new NpgsqlConnection(app.Database.ConnectionString))
+        {
+            await c.OpenAsync();
+            foreach (var (plan, op, status, month) in new[] { (planId, operationId, "Approved", 1), (draftPlanId, draftOperationId, "Draft", 2) })
+            {
+                await using var cmd = new NpgsqlCommand("""
+                    INSERT INTO monthly_plans (id, street_jurisdiction_id, year, month, status, seed, input_fingerprint, algorithm, input, draw_log, unplanned, created_by, created_at, updated_at)
+                    VALUES (@plan, @street, 2099, @month, @status, 1, 'x', 'test', '{}', '[]', '[]', 'test', now(), now());
+                    INSERT INTO planned_operations (id, plan_id, number, jurisdiction_id, date, start, "end", kind, teams)
+                    VALUES (@op, @plan, 1, @community, @date, '09:00', '12:00', 'Day', @teams::jsonb);
+                    INSERT INTO planned_visits (operation_id, team_number, sequence, plan_id, venue_id, arrival_at, duration_minutes, travel_metres, travel_minutes, reasons)
+                    VALUES (@op, 1, 1, @plan, @venue, @arrival, 40, 0, 0, '[{"code":"RiskD"}]'::jsonb);
+                    """, c);
+                cmd.Parameters.AddWithValue("plan", plan);
+                cmd.Parameters.AddWithValue("op", op);
+                cmd.Parameters.AddWithValue("status", status);
+                cmd.Parameters.AddWithValue("month", month);
+                cmd.Parameters.AddWithValue("street", app.StreetA.Id);
+                cmd.Parameters.AddWithValue("community", community);
+                cmd.Parameters.AddWithValue("date", today);
+                cmd.Parameters.AddWithValue("teams", teams);
+                cmd.Parameters.AddWithValue("venue", app.VenueA.Id);
+                cmd.Parameters.AddWithValue("arrival", today.ToDateTime(new TimeOnly(9, 20)));
+                await cmd.ExecuteNonQueryAsync();
+            }
+        }
+
+        var list = await client.GetFromJsonAsync<List<Assignment>>($"/api/capture/today?date={today:yyyy-MM-dd}", Json);
+        var a = Assert.Single(list!);
+        Assert.Equal(operationId, a.OperationId);
+        Assert.Equal(PlannedVisitIds.Of(operationId, 1, 1), a.PlannedVisitId);
+        Assert.Equal(VisitKind.Planned, a.Kind);
+        Assert.Equal(app.VenueA.Id, a.Venue.Id);
+        Assert.Equal(["RiskD"], a.Reasons);
+        Assert.Equal(new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 20)), TimeSpan.FromHours(8)), a.ArrivalAt);
+        Assert.Empty((await client.GetFromJsonAsync<List<Assignment>>($"/api/capture/today?date={today.AddDays(1):yyyy-MM-dd}", Json))!);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/capture/today?date=tomorrow")).StatusCode);
+
+        var s = await ValidAsync(client);
+        var id = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(client, id, s with { Kind = VisitKind.Planned, PlannedVisitId = a.PlannedVisitId })).StatusCode);
+        Assert.Equal(operationId, await ScalarAsync<Guid>("SELECT planned_operation_id FROM visits WHERE id = @p0", id));
+        var bogus = await PutAsync(client, Guid.NewGuid(), s with { Kind = VisitKind.Planned, PlannedVisitId = Guid.NewGuid() });
+        Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
+
+        // The venue card carries the last visit's findings.
+        var card = (await client.GetFromJsonAsync<List<Assignment>>($"/api/capture/today?date={today:yyyy-MM-dd}", Json))!.Single().Venue;
+        Assert.NotNull(card.History.LastVisitAt);
+        Assert.Equal(1, card.History.LastVisitFailedItems);
+    }
+}
