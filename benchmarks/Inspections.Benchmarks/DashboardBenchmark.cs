@@ -214,7 +214,8 @@ public sealed class DashboardBenchmark : IBenchmark
         }, "FROM visits v JOIN bench_failed f ON f.visit_id = v.id JOIN bench_staff st ON st.community = v.jurisdiction_id");
         await ExecAsync(c, "UPDATE rectification_notices SET served_at = NULL WHERE status = 'Issued'");
         await ExecAsync(c, "UPDATE rectification_notices SET escalated_at = deadline + time '10:00' WHERE status = 'Escalated'");
-        await ExecAsync(c, "ANALYZE");
+        // VACUUM too: sets the visibility map, so the dashboard's covering indexes give index-only scans (as autovacuum would).
+        await ExecAsync(c, "VACUUM ANALYZE");
         Console.WriteLine($"generated a year of plans, visits and notices in {clock.Elapsed.TotalSeconds:F1} s");
     }
 

@@ -159,7 +159,8 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
         return cmd;
     }
 
-    // Shared CTEs. A visit counts when submitted (not a conflicting duplicate) in the month, filed under the scope.
+    // Shared CTEs. A visit counts when submitted (not a conflicting duplicate) in the month, filed under the scope. A planned
+    // visit is done when its venue was visited in the month: one hash join on the month's distinct venues (no per-row lookup).
     private const string PlanCtes = """
         ops AS (
             SELECT po.id, po.jurisdiction_id, po.teams
@@ -169,10 +170,10 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
             SELECT v.id, v.venue_id, v.jurisdiction_id, v.kind, v.officer_ids, v.department_kinds
             FROM {visits} v
             WHERE v.status <> 'Conflict' AND v.submitted_at >= @t0 AND v.submitted_at < @t1 AND v.jurisdiction_id = ANY(@jids)),
-        pvd AS (
-            SELECT pv.operation_id, pv.team_number, pv.sequence, pv.venue_id, o.jurisdiction_id,
-                   EXISTS (SELECT 1 FROM mv WHERE mv.venue_id = pv.venue_id) AS done
-            FROM planned_visits pv JOIN ops o ON o.id = pv.operation_id)
+        seen AS MATERIALIZED (SELECT DISTINCT venue_id FROM mv),
+        pvd AS MATERIALIZED (
+            SELECT pv.operation_id, pv.team_number, pv.sequence, pv.venue_id, o.jurisdiction_id, seen.venue_id IS NOT NULL AS done
+            FROM planned_visits pv JOIN ops o ON o.id = pv.operation_id LEFT JOIN seen ON seen.venue_id = pv.venue_id)
         """;
 
     private static async Task<PlanTotals> TotalsAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
@@ -180,7 +181,7 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
         const string sql = "WITH " + PlanCtes + """
             SELECT
                 (SELECT count(*) FROM ops)::int,
-                (SELECT count(*) FROM ops WHERE EXISTS (SELECT 1 FROM pvd WHERE pvd.operation_id = ops.id AND pvd.done))::int,
+                (SELECT count(DISTINCT operation_id) FROM pvd WHERE done)::int,
                 (SELECT count(*) FROM pvd)::int,
                 (SELECT count(*) FROM pvd WHERE done)::int,
                 (SELECT count(*) FROM mv)::int,
@@ -253,6 +254,7 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
 
     private static async Task<IReadOnlyList<TypeCoverage>> CoverageAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
     {
+        // One index-only pass over the scope's operating venues (ix_venues_jurisdiction_id_type_status includes id).
         const string sql = """
             WITH seen AS (
                 SELECT DISTINCT v.venue_id FROM {visits} v
@@ -276,16 +278,18 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
 
     private static async Task<IReadOnlyList<FindingCount>> FindingsAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
     {
+        // The month's failed items first (partial index on failed items), then their venues by key: no scan of all venues.
         const string sql = """
-            SELECT vi.item_code, coalesce(max(ci.text_zh), vi.item_code), ve.type, count(*)::int AS n
-            FROM {visit_items} vi
-            JOIN {visits} v ON v.id = vi.visit_id
-            JOIN venues ve ON ve.id = v.venue_id
-            LEFT JOIN {checklist_items} ci ON ci.id = vi.item_id
-            WHERE vi.outcome = 'Fail' AND v.status <> 'Conflict' AND v.submitted_at >= @t0 AND v.submitted_at < @t1
-              AND v.jurisdiction_id = ANY(@jids)
-            GROUP BY vi.item_code, ve.type
-            ORDER BY n DESC, vi.item_code, ve.type
+            WITH f AS MATERIALIZED (
+                SELECT vi.item_code, vi.item_id, v.venue_id
+                FROM {visits} v JOIN {visit_items} vi ON vi.visit_id = v.id AND vi.outcome = 'Fail'
+                WHERE v.status <> 'Conflict' AND v.submitted_at >= @t0 AND v.submitted_at < @t1 AND v.jurisdiction_id = ANY(@jids))
+            SELECT f.item_code, coalesce(max(ci.text_zh), f.item_code), ve.type, count(*)::int AS n
+            FROM f
+            JOIN venues ve ON ve.id = f.venue_id
+            LEFT JOIN {checklist_items} ci ON ci.id = f.item_id
+            GROUP BY f.item_code, ve.type
+            ORDER BY n DESC, f.item_code, ve.type
             """;
         await using var cmd = Command(c, src, s, p, sql);
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -324,12 +328,17 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
     private static async Task<IReadOnlyList<OverdueNotice>> OverdueAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
     {
         // Every notice overdue today in the scope, whatever month it was issued in: the list the meeting works through.
+        // The first 200 by (deadline, number) come from an ordered index-only scan of the open notices' partial index
+        // (ix_rectification_notices_open_deadline), which stops after 200 matches; only those rows are then read.
         const string sql = $$"""
+            WITH top AS MATERIALIZED (
+                SELECT n.id FROM {rectification_notices} n
+                WHERE n.status IN ('Issued', 'Served', 'Overdue') AND n.jurisdiction_id = ANY(@jids) AND {{OverduePredicate}}
+                ORDER BY n.deadline, n.number
+                LIMIT 200)
             SELECT n.id, coalesce(n.number, ''), ve.id, ve.name, ve.type, coalesce(n.department_kind, ''), n.status, n.deadline, (@today - n.deadline)::int
-            FROM {rectification_notices} n JOIN venues ve ON ve.id = n.venue_id
-            WHERE n.jurisdiction_id = ANY(@jids) AND {{OverduePredicate}}
+            FROM top JOIN {rectification_notices} n ON n.id = top.id JOIN venues ve ON ve.id = n.venue_id
             ORDER BY n.deadline, n.number
-            LIMIT 200
             """;
         await using var cmd = Command(c, src, s, p, sql);
         await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -388,6 +388,8 @@ namespace Inspections.Infrastructure.Migrations
                     b.HasIndex("JurisdictionId", "SubmittedAt")
                         .HasDatabaseName("ix_visits_jurisdiction_id_submitted_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("JurisdictionId", "SubmittedAt"), new[] { "Id", "VenueId", "Status", "Kind", "OfficerIds", "DepartmentKinds" });
+
                     b.HasIndex("VenueId", "SubmittedAt")
                         .HasDatabaseName("ix_visits_venue_id_submitted_at");
 
@@ -494,6 +496,12 @@ namespace Inspections.Infrastructure.Migrations
 
                     b.HasIndex("ItemId")
                         .HasDatabaseName("ix_visit_items_item_id");
+
+                    b.HasIndex("VisitId")
+                        .HasDatabaseName("ix_visit_items_visit_id_failed")
+                        .HasFilter("outcome = 'Fail'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("VisitId"), new[] { "ItemId", "ItemCode" });
 
                     b.ToTable("visit_items", (string)null);
                 });
@@ -1107,6 +1115,17 @@ namespace Inspections.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_rectification_notices_verification_token");
 
+                    b.HasIndex("Deadline", "Number")
+                        .HasDatabaseName("ix_rectification_notices_open_deadline")
+                        .HasFilter("status IN ('Issued', 'Served', 'Overdue')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Deadline", "Number"), new[] { "Id", "JurisdictionId", "Status" });
+
+                    b.HasIndex("JurisdictionId", "IssuedAt")
+                        .HasDatabaseName("ix_rectification_notices_jurisdiction_id_issued_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("JurisdictionId", "IssuedAt"), new[] { "Status", "ServedAt", "EscalatedAt", "Deadline", "OfficerIds" });
+
                     b.HasIndex("Status", "Deadline")
                         .HasDatabaseName("ix_rectification_notices_status_deadline");
 
@@ -1681,6 +1700,8 @@ namespace Inspections.Infrastructure.Migrations
 
                     b.HasIndex("JurisdictionId", "Type", "Status")
                         .HasDatabaseName("ix_venues_jurisdiction_id_type_status");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("JurisdictionId", "Type", "Status"), new[] { "Id" });
 
                     b.ToTable("venues", (string)null);
                 });

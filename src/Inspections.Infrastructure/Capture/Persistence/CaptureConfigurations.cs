@@ -64,7 +64,9 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         b.Property(e => e.DepartmentKinds).HasColumnType("text[]");
         b.Property(e => e.OfficerIds).HasColumnType("uuid[]");
         b.HasIndex(e => new { e.VenueId, e.SubmittedAt });
-        b.HasIndex(e => new { e.JurisdictionId, e.SubmittedAt });
+        // Covering (dashboard): the month's and year's visits of a scope are read by an index-only scan.
+        b.HasIndex(e => new { e.JurisdictionId, e.SubmittedAt })
+            .IncludeProperties(e => new { e.Id, e.VenueId, e.Status, e.Kind, e.OfficerIds, e.DepartmentKinds });
         b.HasIndex(e => e.PlannedVisitId);
         b.HasIndex(e => e.OfficerIds).HasMethod("gin");
         b.HasOne<Venue>().WithMany().HasForeignKey(e => e.VenueId).OnDelete(DeleteBehavior.Restrict);
@@ -88,6 +90,9 @@ internal sealed class VisitItemConfiguration : IEntityTypeConfiguration<VisitIte
         b.Property(e => e.ItemCode).HasMaxLength(32);
         b.Property(e => e.Note).HasMaxLength(2000);
         b.HasIndex(e => e.ItemId);
+        // Partial (dashboard): failed items of given visits without touching the ~92 % that passed.
+        b.HasIndex(e => e.VisitId).HasFilter("outcome = 'Fail'").IncludeProperties(e => new { e.ItemId, e.ItemCode })
+            .HasDatabaseName("ix_visit_items_visit_id_failed");
         b.HasOne<ChecklistItem>().WithMany().HasForeignKey(e => e.ItemId).OnDelete(DeleteBehavior.Restrict);
     }
 }

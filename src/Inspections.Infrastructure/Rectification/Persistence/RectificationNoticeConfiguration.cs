@@ -39,6 +39,12 @@ internal sealed class RectificationNoticeConfiguration : IEntityTypeConfiguratio
         b.HasIndex(e => new { e.Status, e.Deadline });
         b.HasIndex(e => e.VenueId);
         b.HasIndex(e => e.JurisdictionId);
+        // Covering (dashboard): a scope's notices issued in a month or a year, by an index-only scan.
+        b.HasIndex(e => new { e.JurisdictionId, e.IssuedAt })
+            .IncludeProperties(e => new { e.Status, e.ServedAt, e.EscalatedAt, e.Deadline, e.OfficerIds });
+        // Partial, ordered (dashboard): the overdue list's first 200 by deadline come from an index-only scan.
+        b.HasIndex(e => new { e.Deadline, e.Number }).IncludeProperties(e => new { e.Id, e.JurisdictionId, e.Status })
+            .HasFilter("status IN ('Issued', 'Served', 'Overdue')").HasDatabaseName("ix_rectification_notices_open_deadline");
         b.HasOne<Domain.Capture.Visit>().WithMany().HasForeignKey(e => e.VisitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Venue>().WithMany().HasForeignKey(e => e.VenueId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Department>().WithMany().HasForeignKey(e => e.DepartmentId).OnDelete(DeleteBehavior.Restrict);
