@@ -69,7 +69,9 @@ internal static class BinaryCopy
                 row =>
                 {
                     var value = getter.GetClrValueUsingContainingEntity(row);
-                    return converter is null || value is null ? value : converter.ConvertToProvider(value);
+                    value = converter is null || value is null ? value : converter.ConvertToProvider(value);
+                    // timestamptz takes UTC only; local times (e.g. Asia/Shanghai in generated history) are the same instant.
+                    return value is DateTimeOffset local && local.Offset != TimeSpan.Zero ? local.ToUniversalTime() : value;
                 }));
         }
         return columns;
@@ -79,6 +81,10 @@ internal static class BinaryCopy
     {
         var t = Nullable.GetUnderlyingType(clr) ?? clr;
         var store = columnType.ToLowerInvariant();
+        if (t.IsArray && t != typeof(byte[]) && store.EndsWith("[]", StringComparison.Ordinal))
+        {
+            return NpgsqlDbType.Array | DbType(t.GetElementType()!, columnType[..^2]);
+        }
         if (store.StartsWith("geography", StringComparison.Ordinal))
         {
             return NpgsqlDbType.Geography;

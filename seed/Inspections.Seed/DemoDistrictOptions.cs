@@ -27,6 +27,17 @@ public sealed record DemoDistrictOptions
     public int Officers { get; init; } = 60;
 
     /// <summary>
+    /// Also write six months of inspection history (visits, rectification notices in their states). The application's
+    /// demo seeding turns it on unless configuration <c>Seed:DemoHistory</c> is false; code that builds options itself
+    /// (test factories, benchmarks) opts in, so their data stays as it was. Needs the checklist packs: the seeder loads
+    /// them when none are current.
+    /// </summary>
+    public bool History { get; init; }
+
+    /// <summary>The seeding date the history runs up to (local, Asia/Shanghai); null = today. Tests pin it for determinism.</summary>
+    public DateOnly? HistoryToday { get; init; }
+
+    /// <summary>
     /// Options for the given number of venues: one community per 500 venues (at least 10), up to 20 communities per
     /// street, one officer per 50 venues (at least 60) and 27 schools per 1,000 venues (at least 40).
     /// <c>Scale(1500)</c> equals the defaults; <c>Scale(100000)</c> gives 10 streets, 200 communities,

@@ -1,6 +1,11 @@
 using System.Diagnostics;
+using Inspections.Domain.Capture;
 using Inspections.Domain.Registry;
+using Inspections.Infrastructure.Capture;
+using Inspections.Infrastructure.Common;
 using Inspections.Infrastructure.Persistence;
+using Inspections.Infrastructure.Rectification;
+using Inspections.Infrastructure.Rectification.Persistence;
 using Inspections.Infrastructure.Registry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +21,13 @@ namespace Inspections.Seed;
 /// then <see cref="SpatialFacts"/> derives every venue's community, nearest school and distance-rule breaches in PostGIS.
 /// </summary>
 [method: ActivatorUtilitiesConstructor]
-public sealed class DemoDistrictSeeder(IOptionsMonitor<RegistryOptions> registryOptions, ILogger<DemoDistrictSeeder>? logger = null)
+public sealed class DemoDistrictSeeder(
+    IOptionsMonitor<RegistryOptions> registryOptions,
+    ILogger<DemoDistrictSeeder>? logger = null,
+    IOptionsMonitor<RectificationOptions>? rectificationOptions = null)
 {
+    private static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
     /// <summary>Advisory lock key serialising concurrent "seed if empty" calls, e.g. several app instances starting at once.</summary>
     private const long SeedLockKey = 0x5EED_D157_2026;
 
@@ -39,7 +49,13 @@ public sealed class DemoDistrictSeeder(IOptionsMonitor<RegistryOptions> registry
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(district);
-        return InTransactionAsync(db, async () =>
+        return SeedDistrictAsync(db, district, ct);
+    }
+
+    private async Task SeedDistrictAsync(InspectionsDbContext db, DemoDistrict district, CancellationToken ct)
+    {
+        await EnsurePacksAsync(db, district.Options, ct);
+        await InTransactionAsync(db, async () =>
         {
             await WriteAsync(db, district, ct);
             return true;
@@ -51,7 +67,13 @@ public sealed class DemoDistrictSeeder(IOptionsMonitor<RegistryOptions> registry
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
-        return InTransactionAsync(db, async () =>
+        return SeedIfEmptyCoreAsync(db, options, ct);
+    }
+
+    private async Task<bool> SeedIfEmptyCoreAsync(InspectionsDbContext db, DemoDistrictOptions options, CancellationToken ct)
+    {
+        await EnsurePacksAsync(db, options, ct);
+        return await InTransactionAsync(db, async () =>
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", ct);
             if (await db.Jurisdictions.AnyAsync(ct))
@@ -111,16 +133,85 @@ public sealed class DemoDistrictSeeder(IOptionsMonitor<RegistryOptions> registry
                 }
             }
             await AnalyzeAsync<Venue>(db, ct);
+            var historyMs = clock.ElapsedMilliseconds;
+            if (district.Options.History)
+            {
+                await WriteHistoryAsync(db, connection, district, ct);
+            }
+            historyMs = clock.ElapsedMilliseconds - historyMs;
             _logger.LogInformation(
-                "Seeded demo district: {Jurisdictions} jurisdictions, {Departments} departments, {Officers} officers, {Schools} schools, {Venues} venues in {Ms} ms (copy {CopyMs} ms, spatial facts {FactsMs} ms, {Indexes} venue indexes rebuilt {IndexMs} ms)",
+                "Seeded demo district: {Jurisdictions} jurisdictions, {Departments} departments, {Officers} officers, {Schools} schools, {Venues} venues in {Ms} ms (copy {CopyMs} ms, spatial facts {FactsMs} ms, {Indexes} venue indexes rebuilt {IndexMs} ms, history {HistoryMs} ms)",
                 district.Streets.Count + district.Communities.Count, district.Departments.Count, district.Officers.Count,
                 district.Schools.Count, district.Venues.Count, clock.ElapsedMilliseconds, copyMs, factsMs - copyMs,
-                deferred.Count, clock.ElapsedMilliseconds - factsMs);
+                deferred.Count, clock.ElapsedMilliseconds - factsMs - historyMs, historyMs);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// The history answers the current checklist packs: loads them from seed/checklists (through the same service the
+    /// application's startup uses) when none are current. Runs before the seeding transaction, which the pack loader
+    /// cannot join; inside a caller's transaction the packs must already be there.
+    /// </summary>
+    private async Task EnsurePacksAsync(InspectionsDbContext db, DemoDistrictOptions options, CancellationToken ct)
+    {
+        if (!options.History || db.Database.CurrentTransaction is not null
+            || await db.Set<ChecklistPack>().IgnoreQueryFilters().AnyAsync(p => p.IsCurrent, ct))
+        {
+            return;
+        }
+        var packs = new ChecklistPacks(db, new SystemUser(), TimeProvider.System, Options.Create(new CaptureOptions()), NullLogger<ChecklistPacks>.Instance);
+        var added = await packs.SeedAsync(ct);
+        _logger.LogInformation("Loaded {Count} checklist packs for the demo history", added);
+    }
+
+    /// <summary>
+    /// Six months of visits and rectification notices (<see cref="DemoHistoryBuilder"/>), written with COPY in the
+    /// seeding transaction; the notice counters end at the last serial used so real issues continue the series.
+    /// </summary>
+    private async Task WriteHistoryAsync(InspectionsDbContext db, NpgsqlConnection connection, DemoDistrict district, CancellationToken ct)
+    {
+        var packs = await db.Set<ChecklistPack>().IgnoreQueryFilters().AsNoTracking().Include(p => p.Items)
+            .Where(p => p.IsCurrent).ToListAsync(ct);
+        if (packs.Count == 0)
+        {
+            _logger.LogWarning("Demo history not written: no current checklist packs");
+            return;
+        }
+        var ids = district.Venues.Select(v => v.Id).ToList();
+        var communities = await db.Venues.IgnoreQueryFilters().AsNoTracking()
+            .Where(v => ids.Contains(v.Id) && v.JurisdictionId != null)
+            .Select(v => new { v.Id, v.JurisdictionId })
+            .ToDictionaryAsync(v => v.Id, v => v.JurisdictionId!.Value, ct);
+        var counters = await db.Set<NoticeNumberCounter>().AsNoTracking().ToDictionaryAsync(c => (c.IssuingAuthority, c.Year), c => c.NextSerial, ct);
+        var rectification = rectificationOptions?.CurrentValue ?? new RectificationOptions();
+        var today = district.Options.HistoryToday ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Beijing).DateTime);
+        var history = new DemoHistoryBuilder(district, communities, packs.ToDictionary(p => p.VenueType), today, rectification.Texts(), rectification.NumberFormat)
+            .Build(counters);
+
+        await BinaryCopy.WriteAsync(db, connection, history.Visits, ct);
+        await BinaryCopy.WriteAsync(db, connection, history.VisitItems, ct);
+        await BinaryCopy.WriteAsync(db, connection, history.Notices, ct);
+        await BinaryCopy.WriteAsync(db, connection, history.NoticeItems, ct);
+        await BinaryCopy.WriteAsync(db, connection, history.Escalations, ct);
+        foreach (var ((authority, year), next) in history.NextSerials)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO notice_number_counters (issuing_authority, year, next_serial) VALUES ({authority}, {year}, {next})
+                ON CONFLICT (issuing_authority, year) DO UPDATE SET next_serial = GREATEST(notice_number_counters.next_serial, EXCLUDED.next_serial)
+                """, ct);
+        }
+        // The domain stamps creation with the clock; the history's rows were "created" when they happened.
+        var backdate = $"UPDATE {BinaryCopy.TableName<Domain.Rectification.RectificationNotice>(db)} SET created_at = inspected_at WHERE created_at > inspected_at";
+        await db.Database.ExecuteSqlRawAsync(backdate, ct);
+        await AnalyzeAsync<Visit>(db, ct);
+        await AnalyzeAsync<Domain.Rectification.RectificationNotice>(db, ct);
+        _logger.LogInformation(
+            "Demo history: {Visits} visits ({Items} answers), {Notices} notices, {Escalations} escalations up to {Today}",
+            history.Visits.Count, history.VisitItems.Count, history.Notices.Count, history.Escalations.Count, today);
     }
 
     /// <summary>

@@ -11,12 +11,13 @@ public static class DemoSeeding
     public static bool DemoAccountsEnabled(IConfiguration config) =>
         config.GetValue("Seed:DemoOnEmptyDatabase", false) && config.GetValue("Seed:DemoAccounts", true);
 
-    /// <summary>Seeds the deterministic demo district (size from Seed:Venues) when the database holds no jurisdictions.</summary>
+    /// <summary>Seeds the deterministic demo district (size from Seed:Venues, six months of history unless Seed:DemoHistory is false) when the database holds no jurisdictions.</summary>
     public static async Task SeedIfEmptyAsync(IServiceProvider services, IConfiguration config, ILogger logger)
     {
         var db = services.GetRequiredService<InspectionsDbContext>();
         var seeder = ActivatorUtilities.CreateInstance<DemoDistrictSeeder>(services);
-        var options = DemoDistrictOptions.Scale(config.GetValue("Seed:Venues", 1500), config.GetValue("Seed:Seed", DemoDistrictOptions.DefaultSeed));
+        var options = DemoDistrictOptions.Scale(config.GetValue("Seed:Venues", 1500), config.GetValue("Seed:Seed", DemoDistrictOptions.DefaultSeed))
+            with { History = config.GetValue("Seed:DemoHistory", true) };
         if (await seeder.SeedIfEmptyAsync(db, options))
         {
             logger.LogInformation("Demo district seeded");
