@@ -9,8 +9,6 @@ using System.Text.Json.Serialization;
 using Inspections.Capture.Contracts;
 using Inspections.Seed;
 using Inspections.TestSupport;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -429,10 +427,7 @@ public sealed class SyncBenchmark : IBenchmark
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
-            UseKestrel(0);
-            StartServer();
-            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-            BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+            BaseUrl = StartOnKestrel();
         }
 
         public override async Task DisposeAsync()

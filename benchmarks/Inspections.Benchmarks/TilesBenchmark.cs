@@ -6,8 +6,6 @@ using Inspections.Infrastructure.Map;
 using Inspections.Infrastructure.Registry;
 using Inspections.Seed;
 using Inspections.TestSupport;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -227,10 +225,7 @@ public sealed class TilesBenchmark : IBenchmark
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
-            UseKestrel(0);
-            StartServer();
-            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-            BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+            BaseUrl = StartOnKestrel();
         }
     }
 }

@@ -1,8 +1,6 @@
 using Inspections.Seed;
 using Inspections.TestSupport;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -33,10 +31,7 @@ public class BrowserAppFixture : InspectionsWebFactory
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        UseKestrel(0);
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        BaseUrl = StartOnKestrel();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -174,7 +174,7 @@ public sealed class CaptureOfflineBrowserTests(CaptureAppFixture app) : IClassFi
         var small = await page.EvaluateAsync<int>(
             "() => [...document.querySelectorAll('button, .photo-input-label')].filter(b => b.offsetParent && b.getBoundingClientRect().height < 47.5).length");
         Assert.Equal(0, small);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath($"capture-{name}.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor($"capture-{name}.png") });
         await context.CloseAsync();
     }
 
@@ -276,17 +276,6 @@ public sealed class CaptureOfflineBrowserTests(CaptureAppFixture app) : IClassFi
         throw new InvalidOperationException("No venue of a type with a checklist pack in the demo street.");
     }
 
-    private static string ScreenshotPath(string file)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Inspections.sln")))
-        {
-            dir = dir.Parent;
-        }
-        var target = dir is null ? Path.GetTempPath() : Path.Combine(dir.FullName, "docs", "screenshots");
-        Directory.CreateDirectory(target);
-        return Path.Combine(target, file);
-    }
 }
 
 /// <summary>The browser-test app, counting every request that reaches the server (to prove the offline part is offline).</summary>

@@ -25,7 +25,7 @@ public sealed class DashboardBrowserTests(BrowserAppFixture app)
         Assert.Contains($"month={previous.Month}", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(coverage).ToHaveAttributeAsync("data-rendered", "true", new() { Timeout = 20_000 });
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("dashboard.png"), FullPage = false });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("dashboard.png"), FullPage = false });
 
         // Click the first bar of the coverage chart where ECharts drew it: the list of venues of that type appears.
         var point = await page.EvaluateAsync<double[]>("""
@@ -44,18 +44,7 @@ public sealed class DashboardBrowserTests(BrowserAppFixture app)
         await Assertions.Expect(drill).ToBeVisibleAsync();
         await Assertions.Expect(drill).ToHaveAttributeAsync("data-chart", "coverage");
         Assert.True(await page.GetByTestId("drill-row").CountAsync() > 0);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("dashboard-drill.png"), FullPage = false });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("dashboard-drill.png"), FullPage = false });
     }
 
-    private static string ScreenshotPath(string file)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Inspections.sln")))
-        {
-            dir = dir.Parent;
-        }
-        var target = dir is null ? Path.GetTempPath() : Path.Combine(dir.FullName, "docs", "screenshots");
-        Directory.CreateDirectory(target);
-        return Path.Combine(target, file);
-    }
 }

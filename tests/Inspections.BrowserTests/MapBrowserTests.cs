@@ -91,7 +91,7 @@ public sealed class MapBrowserTests(MapBrowserAppFixture app, ITestOutputHelper 
         loads = await page.EvaluateAsync<int>($"{Metrics}.loads");
         await page.EvaluateAsync($"window.inspectionsMap.view({venue.Location.X.ToString(CultureInfo.InvariantCulture)}, {venue.Location.Y.ToString(CultureInfo.InvariantCulture)} + 0.002, 15)");
         await page.WaitForFunctionAsync($"{Metrics}.loads > {loads}", null, new PageWaitForFunctionOptions { Timeout = 20_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("map.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("map.png") });
     }
 
     [Fact]
@@ -139,15 +139,4 @@ public sealed class MapBrowserTests(MapBrowserAppFixture app, ITestOutputHelper 
             .OrderBy(v => v.Name).FirstAsync();
     }
 
-    private static string ScreenshotPath(string file)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Inspections.sln")))
-        {
-            dir = dir.Parent;
-        }
-        var target = dir is null ? Path.GetTempPath() : Path.Combine(dir.FullName, "docs", "screenshots");
-        Directory.CreateDirectory(target);
-        return Path.Combine(target, file);
-    }
 }

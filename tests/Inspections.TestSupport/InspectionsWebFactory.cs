@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using Inspections.Infrastructure.Identity;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Inspections.TestSupport;
@@ -71,5 +74,17 @@ public class InspectionsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
         }
         builder.UseSetting("ConnectionStrings:Inspections", Database.ConnectionString);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
+    }
+
+    /// <summary>
+    /// Serves the app on Kestrel (loopback, a free port) instead of the in-memory test server, for a browser or a
+    /// load generator; returns the base URL without a trailing slash.
+    /// </summary>
+    protected string StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
     }
 }
