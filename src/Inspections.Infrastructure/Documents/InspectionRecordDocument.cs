@@ -91,9 +91,24 @@ public sealed record RecordSignatures
 {
     public string? Party { get; init; }
 
+    /// <summary>The party's handwritten signature captured on the tablet; printed above <see cref="Party"/>.</summary>
+    public DocumentImage? PartyImage { get; init; }
+
     public bool PartyRefused { get; init; }
 
     public string? Witness { get; init; }
 
+    /// <summary>The witness's signature when the party refused; printed above <see cref="Witness"/>.</summary>
+    public DocumentImage? WitnessImage { get; init; }
+
+    /// <summary>The officers' signatures in signing order; empty leaves the line for signing by hand.</summary>
+    public IReadOnlyList<SignatureMark> Officers { get; init; } = [];
+
     public DateOnly? SignedOn { get; init; }
+}
+
+/// <summary>A signer's name and, when signed electronically, the signature (missing file: a blank box above the name).</summary>
+public sealed record SignatureMark(string Name)
+{
+    public DocumentImage? Image { get; init; }
 }

@@ -1,4 +1,5 @@
 using Inspections.Domain.Rectification;
+using Inspections.Infrastructure.Capture;
 using Inspections.Infrastructure.Documents;
 using Inspections.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Inspections.Infrastructure.Rectification;
 
 /// <summary>Printable documents from stored data: notices (with QR) and inspection records, one by one or for a batch.</summary>
-public sealed partial class DocumentSources(InspectionsDbContext db, RectificationService notices)
+public sealed partial class DocumentSources(InspectionsDbContext db, RectificationService notices, PhotoStore photos)
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -29,6 +30,7 @@ public sealed partial class DocumentSources(InspectionsDbContext db, Rectificati
         var start = new DateTimeOffset(s.From.ToDateTime(TimeOnly.MinValue), China).ToUniversalTime();
         var end = new DateTimeOffset(s.To.AddDays(1).ToDateTime(TimeOnly.MinValue), China).ToUniversalTime();
         var documents = new List<(DateTimeOffset At, Guid Visit, int Order, IPrintableDocument Document)>();
+        var team = s.Team is { } t ? await TeamVisitIdsAsync(t, ct) : null;
         if (s.Notices)
         {
             var q = db.Set<RectificationNotice>().IgnoreQueryFilters().AsNoTracking().Include(n => n.Items)
@@ -49,6 +51,10 @@ public sealed partial class DocumentSources(InspectionsDbContext db, Rectificati
             {
                 q = q.Where(n => n.JurisdictionId == j);
             }
+            if (team is not null)
+            {
+                q = q.Where(n => team.Contains(n.VisitId));
+            }
             foreach (var n in await q.Take(PrintBatchService.MaxDocuments).ToListAsync(ct))
             {
                 documents.Add((n.InspectedAt, n.VisitId, 1 + (int)n.DepartmentKind, Notice(n)));
@@ -56,7 +62,7 @@ public sealed partial class DocumentSources(InspectionsDbContext db, Rectificati
         }
         if (s.Records)
         {
-            foreach (var (at, visit, record) in await RecordsAsync(s, start, end, scope, ct))
+            foreach (var (at, visit, record) in await RecordsAsync(s, start, end, scope, team, ct))
             {
                 documents.Add((at, visit, 0, record));
             }

@@ -12,7 +12,13 @@ using Npgsql;
 
 namespace Inspections.Infrastructure.Rectification;
 
-/// <summary>What to print: a day or a date range (visit date, Asia/Shanghai), optionally one department kind, one community, notices and/or records.</summary>
+/// <summary>A team of a planned joint operation: the operation's id and the team's number in it (第N组).</summary>
+public sealed record PrintTeam(Guid OperationId, int Number);
+
+/// <summary>
+/// What to print: a day or a date range (visit date, Asia/Shanghai), optionally one department kind, one community, one plan
+/// team, notices and/or records.
+/// </summary>
 public sealed record PrintSelection
 {
     public DateOnly From { get; init; }
@@ -22,6 +28,9 @@ public sealed record PrintSelection
     public DepartmentKind? DepartmentKind { get; init; }
 
     public Guid? JurisdictionId { get; init; }
+
+    /// <summary>Only the visits of this team (and their notices); see <c>DocumentSources.TeamVisitIdsAsync</c>.</summary>
+    public PrintTeam? Team { get; init; }
 
     public bool Notices { get; init; } = true;
 

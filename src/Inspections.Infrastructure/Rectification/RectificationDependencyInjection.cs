@@ -19,6 +19,7 @@ public static class RectificationDependencyInjection
         services.AddScoped<IVisitSubmittedHandler, RectificationVisitHandler>();
         services.AddScoped<LedgerService>();
         services.AddScoped<PrintBatchService>();
+        services.AddScoped<PrintTeams>();
         services.AddScoped<PrintBatchJob>();
         return services;
     }

@@ -14,15 +14,20 @@ public static class VisitRecordBuilder
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
-    /// <summary>Loads through <paramref name="visits"/> (scoped or not, as the caller decides).</summary>
-    public static async Task<InspectionRecordDocument?> BuildAsync(InspectionsDbContext db, IQueryable<Visit> visits, Guid visitId, CancellationToken ct)
+    /// <summary>
+    /// Loads through <paramref name="visits"/> (scoped or not, as the caller decides). <paramref name="signatureRoot"/> is
+    /// the folder the capture stores signature files in (<c>PhotoStore.Root</c>); null prints names without signatures.
+    /// </summary>
+    public static async Task<InspectionRecordDocument?> BuildAsync(InspectionsDbContext db, IQueryable<Visit> visits, Guid visitId, CancellationToken ct,
+        string? signatureRoot = null)
     {
         var visit = await visits.AsNoTracking().Include(v => v.Items).Include(v => v.Photos).Include(v => v.Signatures)
             .FirstOrDefaultAsync(v => v.Id == visitId, ct);
-        return visit is null ? null : (await BuildManyAsync(db, [visit], ct))[0];
+        return visit is null ? null : (await BuildManyAsync(db, [visit], ct, signatureRoot))[0];
     }
 
-    public static async Task<IReadOnlyList<InspectionRecordDocument>> BuildManyAsync(InspectionsDbContext db, IReadOnlyList<Visit> visits, CancellationToken ct)
+    public static async Task<IReadOnlyList<InspectionRecordDocument>> BuildManyAsync(InspectionsDbContext db, IReadOnlyList<Visit> visits, CancellationToken ct,
+        string? signatureRoot = null)
     {
         var venueIds = visits.Select(v => v.VenueId).Distinct().ToList();
         var venues = await db.Venues.IgnoreQueryFilters().AsNoTracking().Where(v => venueIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
@@ -32,11 +37,11 @@ public static class VisitRecordBuilder
         var departments = await db.Departments.IgnoreQueryFilters().AsNoTracking().Where(d => departmentIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
         var itemIds = visits.SelectMany(v => v.Items).Select(i => i.ItemId).Distinct().ToList();
         var checklist = await db.Set<ChecklistItem>().IgnoreQueryFilters().AsNoTracking().Where(c => itemIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        return [.. visits.Select(v => Build(v, venues.GetValueOrDefault(v.VenueId), officers, departments, checklist))];
+        return [.. visits.Select(v => Build(v, venues.GetValueOrDefault(v.VenueId), officers, departments, checklist, signatureRoot))];
     }
 
     public static InspectionRecordDocument Build(Visit v, Venue? venue, IReadOnlyDictionary<Guid, Officer> officers, IReadOnlyDictionary<Guid, Department> departments,
-        IReadOnlyDictionary<Guid, ChecklistItem> checklist)
+        IReadOnlyDictionary<Guid, ChecklistItem> checklist, string? signatureRoot = null)
     {
         var team = v.OfficerIds.Select(id => officers.GetValueOrDefault(id)).OfType<Officer>().ToList();
         var lead = team.Select(o => departments.GetValueOrDefault(o.DepartmentId)).OfType<Department>().FirstOrDefault();
@@ -100,12 +105,20 @@ public static class VisitRecordBuilder
             Signatures = new RecordSignatures
             {
                 Party = party?.SignerName,
+                PartyImage = Image(party, signatureRoot),
                 PartyRefused = v.PartyRefusedToSign,
                 Witness = witness?.SignerName ?? v.WitnessName,
+                WitnessImage = Image(witness, signatureRoot),
+                Officers = signatureRoot is null ? [] : [.. v.Signatures.Where(s => s.Signer is SignerRole.Officer1 or SignerRole.Officer2)
+                    .OrderBy(s => s.Signer).Select(s => new SignatureMark(s.SignerName) { Image = Image(s, signatureRoot) })],
                 SignedOn = DateOnly.FromDateTime(v.DeviceSubmittedAt.ToOffset(China).DateTime),
             },
         };
     }
+
+    /// <summary>The signature file, read when the record is rendered (a file gone by then prints as a blank box with the name).</summary>
+    private static DocumentImage? Image(VisitSignature? s, string? root) =>
+        s is null || root is null || string.IsNullOrEmpty(s.StoredPath) ? null : DocumentImage.FromFile(Path.Combine(root, s.StoredPath));
 
     private static string? JoinNonEmpty(params string?[] parts)
     {

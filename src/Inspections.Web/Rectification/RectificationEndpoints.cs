@@ -91,11 +91,24 @@ public sealed class PrintBatchRequest
 
     public Guid? JurisdictionId { get; set; }
 
+    /// <summary>Only one team of a planned operation (see <c>GET /api/print-batches/teams</c>).</summary>
+    public PrintTeamRequest? Team { get; set; }
+
     public bool Notices { get; set; } = true;
 
     public bool Records { get; set; }
 
     public bool IncludeDrafts { get; set; }
+}
+
+/// <summary>A plan team: the planned operation and the team's number in it.</summary>
+public sealed class PrintTeamRequest
+{
+    [Required]
+    public Guid? OperationId { get; set; }
+
+    [Required, Range(1, 999)]
+    public int? Number { get; set; }
 }
 
 public sealed record PrintBatchAccepted(Guid Id);
@@ -136,6 +149,9 @@ public static class RectificationEndpoints
         var p = app.MapGroup("/api/print-batches").WithTags("Rectification");
         p.MapPost("/", RequestBatchAsync).WithName("RequestPrintBatch")
             .WithSummary("Render notices/records of a day or range into one PDF in the background; poll for progress.").RequireAuthorization(AppPolicies.DocumentsPrint);
+        p.MapGet("/teams", PrintTeamsAsync).WithName("PrintTeams")
+            .WithSummary("Teams of planned operations dated from..to (one day by default) in the caller's jurisdictions, for the batch's team filter.")
+            .RequireAuthorization(AppPolicies.DocumentsPrint);
         p.MapGet("/{id:guid}", BatchAsync).WithName("GetPrintBatch").RequireAuthorization(AppPolicies.DocumentsPrint);
         p.MapGet("/{id:guid}/pdf", BatchPdfAsync).WithName("PrintBatchPdf").RequireAuthorization(AppPolicies.DocumentsPrint);
 
@@ -276,13 +292,21 @@ public static class RectificationEndpoints
     public static async Task<Results<NoContent, NotFound>> MarkReadAsync(Guid id, RectificationService notices, ICurrentUser user, CancellationToken ct) =>
         user.OfficerId is { } officer && await notices.MarkNotificationReadAsync(officer, id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    public static async Task<Results<Accepted<PrintBatchAccepted>, ProblemHttpResult>> RequestBatchAsync(PrintBatchRequest r, PrintBatchService batches, CancellationToken ct)
+    public static async Task<Results<Accepted<PrintBatchAccepted>, ProblemHttpResult>> RequestBatchAsync(
+        PrintBatchRequest r, PrintBatchService batches, PrintTeams teams, CancellationToken ct)
     {
         var from = r.From!.Value;
         var to = r.To ?? from;
-        if (to < from || to.DayNumber - from.DayNumber > 92 || (!r.Notices && !r.Records))
+        // A team of another jurisdiction is "no such team", like any foreign record (existence not leaked).
+        var team = r.Team is { OperationId: { } operation, Number: { } number } ? new PrintTeam(operation, number) : null;
+        var unknownTeam = r.Team is not null && (team is null || await teams.FindAsync(team, ct) is null);
+        if (to < from || to.DayNumber - from.DayNumber > 92 || (!r.Notices && !r.Records) || unknownTeam)
         {
             var errors = new Dictionary<string, string[]>();
+            if (unknownTeam)
+            {
+                errors["team"] = ["No such team in your jurisdiction: choose one from GET /api/print-batches/teams."];
+            }
             if (to < from)
             {
                 errors["to"] = ["'to' lies before 'from'."];
@@ -303,11 +327,27 @@ public static class RectificationEndpoints
             To = to,
             DepartmentKind = r.DepartmentKind,
             JurisdictionId = r.JurisdictionId,
+            Team = team,
             Notices = r.Notices,
             Records = r.Records,
             IncludeDrafts = r.IncludeDrafts,
         }, ct);
         return TypedResults.Accepted($"/api/print-batches/{id}", new PrintBatchAccepted(id));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<PrintTeamOption>>, ProblemHttpResult>> PrintTeamsAsync(
+        DateOnly? from, DateOnly? to, PrintTeams teams, TimeProvider clock, CancellationToken ct)
+    {
+        var first = from ?? DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var last = to ?? first;
+        if (last < first || last.DayNumber - first.DayNumber > 92)
+        {
+            return TypedResults.Problem(new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                ["to"] = [last < first ? "'to' lies before 'from'." : "List at most 93 days at once."],
+            }) { Status = StatusCodes.Status400BadRequest });
+        }
+        return TypedResults.Ok(await teams.ListAsync(first, last, ct));
     }
 
     public static async Task<Results<Ok<PrintBatchState>, NotFound>> BatchAsync(Guid id, PrintBatchService batches, CancellationToken ct) =>

@@ -29,6 +29,15 @@ internal static partial class Poppler
 
     public static string Fonts(byte[] pdf) => Run(pdf, "pdffonts", "{pdf}");
 
+    /// <summary>The image XObjects drawn on each page (pdfimages -list): page number and type (image, smask…), in drawing order.</summary>
+    public static IReadOnlyList<(int Page, string Type)> Images(byte[] pdf) =>
+        [.. Run(pdf, "pdfimages", "-list", "{pdf}").Split('\n').Skip(2)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(c => c.Length > 2)
+            .Select(c => (int.Parse(c[0], System.Globalization.CultureInfo.InvariantCulture), c[2]))];
+
+    public static string Info(byte[] pdf) => Run(pdf, "pdfinfo", "{pdf}");
+
     public static int PageCount(byte[] pdf)
     {
         var info = Run(pdf, "pdfinfo", "{pdf}");

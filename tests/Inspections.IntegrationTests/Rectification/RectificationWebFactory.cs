@@ -34,8 +34,12 @@ public sealed class RectificationWebFactory : InspectionsWebFactory
 
     public Officer[] TeamB { get; private set; } = [];
 
+    /// <summary>Where signature files go (<c>Capture:PhotoRoot</c>); deleted with the fixture.</summary>
+    public string PhotoRoot { get; } = Path.Combine(Path.GetTempPath(), "inspections-rectification-tests", Guid.NewGuid().ToString("N"));
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
+        ["Capture:PhotoRoot"] = PhotoRoot,
         ["Rectification:PublicBaseUrl"] = "https://verify.example.cn",
         ["Planning:RegisterRecurringJobs"] = "false",
     };
@@ -73,6 +77,15 @@ public sealed class RectificationWebFactory : InspectionsWebFactory
         await TestAccounts.CreateUserAsync(Services, LeadB, Infrastructure.Identity.AppRoles.EnforcementLead, StreetB.Id);
     }
 
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(PhotoRoot))
+        {
+            Directory.Delete(PhotoRoot, recursive: true);
+        }
+    }
+
     private static async Task<Officer[]> TeamAsync(InspectionsDbContext db, Guid streetId)
     {
         var market = await db.Officers.Where(o => o.JurisdictionId == streetId
@@ -98,7 +111,8 @@ public sealed class RectificationWebFactory : InspectionsWebFactory
     /// </summary>
     public async Task<(Guid VisitId, IReadOnlyList<Guid> NoticeIds)> SubmitVisitAsync(
         Venue venue, Officer[] team, Dictionary<string, ItemOutcome> outcomes, DateTimeOffset? at = null,
-        VisitKind kind = VisitKind.Planned, Guid? reinspectionOf = null)
+        VisitKind kind = VisitKind.Planned, Guid? reinspectionOf = null, (Guid Stop, Guid Operation)? planned = null,
+        IReadOnlyList<(SignerRole Role, string Name, string StoredPath)>? signatures = null)
     {
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IActingUser>().ActAsSystem();
@@ -106,7 +120,7 @@ public sealed class RectificationWebFactory : InspectionsWebFactory
         var when = at ?? DateTimeOffset.UtcNow;
         var id = Guid.CreateVersion7();
         var visit = new Visit(new VisitData(
-            id, venue.Id, null, null, kind, reinspectionOf, venue.JurisdictionId!.Value, [.. team.Select(o => o.Id)],
+            id, venue.Id, planned?.Stop, planned?.Operation, kind, reinspectionOf, venue.JurisdictionId!.Value, [.. team.Select(o => o.Id)],
             ["MarketSupervision", "Police"], Pack.Id, 1, when, Geo.Point(venue.Location.X, venue.Location.Y), 8, 12, null,
             "王丽", "店长", "11010519491231002X", "138 2651 0042", true, true, "检查时场所内有上网人员46名。", "无异议。", false, null,
             when.AddMinutes(-5), when.AddMinutes(40), when.AddMinutes(41), new string('a', 64), "test", "{}"));
@@ -122,7 +136,10 @@ public sealed class RectificationWebFactory : InspectionsWebFactory
                     "image/jpeg", 1600, 1200, when, 200_000));
             }
         }
-        visit.AddSignature(new VisitSignature(id, SignerRole.Party, "王丽", new string('c', 64), "sig/party.png"));
+        foreach (var (role, name, path) in signatures ?? [(SignerRole.Party, "王丽", "sig/party.png")])
+        {
+            visit.AddSignature(new VisitSignature(id, role, name, new string((char)('c' + (int)role), 64), path));
+        }
         await using var tx = await db.Database.BeginTransactionAsync();
         db.Add(visit);
         await db.SaveChangesAsync();

@@ -121,6 +121,7 @@ public sealed class EndpointAuthorizationTests(TwoStreetsWebFactory app) : IClas
         ["GET /api/notifications/mine"] = Everyone,
         ["POST /api/notifications/{id:guid}/read"] = Everyone,
         ["POST /api/print-batches"] = Printers,
+        ["GET /api/print-batches/teams"] = Printers,
         ["GET /api/print-batches/{id:guid}"] = Printers,
         ["GET /api/print-batches/{id:guid}/pdf"] = Printers,
         ["GET /api/ledgers/{kind}"] = [Administrator, EnforcementLead, Clerk, Auditor],

@@ -88,7 +88,22 @@ public sealed record TableCell(IReadOnlyList<TextRun> Runs)
 
     public bool Bold { get; init; }
 
+    /// <summary>Pictures with a caption under each (signatures with the signer's name), side by side above the text.</summary>
+    public IReadOnlyList<CellFigure> Figures { get; init; } = [];
+
     public static implicit operator TableCell(string text) => new(text);
+}
+
+/// <summary>
+/// A picture scaled into a box of <see cref="HeightPt"/> by at most <see cref="MaxWidthPt"/> points, with its caption
+/// (extractable text) centred under it. Without a picture — none given, file missing or unreadable — the box stays blank
+/// (room to sign by hand) and the caption is still printed.
+/// </summary>
+public sealed record CellFigure(DocumentImage? Image, string Caption)
+{
+    public double HeightPt { get; init; } = 34;
+
+    public double MaxWidthPt { get; init; } = 110;
 }
 
 public sealed record TableRow(IReadOnlyList<TableCell> Cells)

@@ -121,7 +121,14 @@ internal sealed class SliceBuilder(Typesetter typesetter)
             var inner = Math.Max(1, w - 2 * t.PaddingX);
             var cellBold = bold || cell.Bold || (t.BoldLabels && col == 0);
             var align = cell.Align ?? (bold ? TextAlign.Center : t.Columns[col].Align);
-            cells.Add(new CellLayout(typesetter.Typeset(cell.Runs, t.FontSize, cellBold, inner, inner), x, w, align, cellBold));
+            var lines = typesetter.Typeset(cell.Runs, t.FontSize, cellBold, inner, inner);
+            var figures = cell.Figures.Count == 0 ? null : Figures(cell.Figures, t.FontSize, inner);
+            if (figures is not null && lines.All(l => l.Width == 0))
+            {
+                lines = [];
+            }
+
+            cells.Add(new CellLayout(lines, x, w, align, cellBold) { Figures = figures });
             x += w;
             col += span;
         }
@@ -134,6 +141,62 @@ internal sealed class SliceBuilder(Typesetter typesetter)
         }
 
         return new TableRowSlice(typesetter, cells, style, row.MinLines) { RepeatedHeader = header };
+    }
+
+    /// <summary>Loads the pictures of a cell (a missing or unreadable one becomes a blank box) and sets their captions.</summary>
+    private List<FigureLayout> Figures(IReadOnlyList<CellFigure> figures, double size, double inner)
+    {
+        var result = new List<FigureLayout>(figures.Count);
+        var share = Math.Max(1, (inner - FigureLayout.Gap * (figures.Count - 1)) / figures.Count);
+        foreach (var f in figures)
+        {
+            var image = Load(f.Image);
+            var boxWidth = Math.Min(f.MaxWidthPt, share);
+            double imageWidth = 0, imageHeight = 0;
+            if (image is not null && image.PixelWidth > 0 && image.PixelHeight > 0)
+            {
+                var scale = Math.Min(f.HeightPt / image.PixelHeight, boxWidth / image.PixelWidth);
+                (imageWidth, imageHeight) = (image.PixelWidth * scale, image.PixelHeight * scale);
+            }
+            else
+            {
+                image = null;
+            }
+
+            var caption = typesetter.Typeset([new TextRun(f.Caption)], size, false, share, share).FirstOrDefault() ?? TextLine.Empty;
+            result.Add(new FigureLayout(image, imageWidth, imageHeight, f.HeightPt, caption, Math.Max(boxWidth, caption.Width)));
+        }
+
+        return result;
+    }
+
+    private static XImage? Load(DocumentImage? image)
+    {
+        if (image is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = image.Open();
+            if (stream is null)
+            {
+                return null;
+            }
+
+            // PDFsharp reads the picture when it is drawn: give it a copy in memory, not the file.
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            return XImage.FromStream(copy);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A lost or damaged file (PDFsharp's decoders throw various types on bad data) prints as a blank box with the
+            // caption rather than failing a whole batch.
+            return null;
+        }
     }
 
     private double[] ColumnWidths(TableBlock t, double width)

@@ -102,7 +102,23 @@ internal sealed class AtomicSlice : Slice
     public override void Draw(XGraphics gfx, double x, double y, double width) => draw(gfx, x, y, width);
 }
 
-internal sealed record CellLayout(List<TextLine> Lines, double X, double Width, TextAlign Align, bool Bold);
+internal sealed record CellLayout(List<TextLine> Lines, double X, double Width, TextAlign Align, bool Bold)
+{
+    /// <summary>Pictures with captions, side by side above the lines.</summary>
+    public IReadOnlyList<FigureLayout>? Figures { get; init; }
+
+    public double FiguresHeight(double lineHeight) => Figures is { Count: > 0 } f ? f.Max(x => x.BoxHeight) + FigureLayout.CaptionGap + lineHeight : 0;
+
+    public double ContentHeight(double lineHeight) => FiguresHeight(lineHeight) + Lines.Count * lineHeight;
+}
+
+/// <summary>A picture scaled into its box (null: the box stays blank) and its caption centred under the box.</summary>
+internal sealed record FigureLayout(XImage? Image, double ImageWidth, double ImageHeight, double BoxHeight, TextLine Caption, double Width)
+{
+    public const double Gap = 10;
+
+    public const double CaptionGap = 1;
+}
 
 internal sealed record RowStyle(double FontSize, double LineHeight, double PaddingX, double PaddingY, bool Borders, bool Shaded);
 
@@ -114,7 +130,8 @@ internal sealed class TableRowSlice : Slice
     private readonly IReadOnlyList<CellLayout> cells;
     private readonly RowStyle style;
     private readonly int lineCount;
-    private readonly double lines;
+    private readonly double contentHeight;
+    private readonly bool hasFigures;
 
     public TableRowSlice(Typesetter typesetter, IReadOnlyList<CellLayout> cells, RowStyle style, double minLines)
     {
@@ -122,8 +139,10 @@ internal sealed class TableRowSlice : Slice
         this.cells = cells;
         this.style = style;
         lineCount = cells.Count == 0 ? 1 : cells.Max(c => c.Lines.Count);
-        lines = Math.Max(minLines, lineCount);
-        Height = lines * style.LineHeight + 2 * style.PaddingY;
+        hasFigures = cells.Any(c => c.Figures is { Count: > 0 });
+        var content = cells.Count == 0 ? style.LineHeight : cells.Max(c => c.ContentHeight(style.LineHeight));
+        contentHeight = Math.Max(minLines * style.LineHeight, content);
+        Height = contentHeight + 2 * style.PaddingY;
     }
 
     public override void Draw(XGraphics gfx, double x, double y, double width)
@@ -142,7 +161,13 @@ internal sealed class TableRowSlice : Slice
             }
 
             var inner = cell.Width - 2 * style.PaddingX;
-            var top = y + style.PaddingY + (lines - cell.Lines.Count) * style.LineHeight / 2;
+            var top = y + style.PaddingY + (contentHeight - cell.ContentHeight(style.LineHeight)) / 2;
+            if (cell.Figures is { Count: > 0 } figures)
+            {
+                DrawFigures(gfx, cell, figures, x + cell.X + style.PaddingX, top, inner);
+                top += cell.FiguresHeight(style.LineHeight);
+            }
+
             foreach (var line in cell.Lines)
             {
                 var offset = cell.Align switch
@@ -157,10 +182,34 @@ internal sealed class TableRowSlice : Slice
         }
     }
 
+    /// <summary>Figures side by side, aligned as the cell; each picture centred on the bottom of its box (as on a signature line).</summary>
+    private void DrawFigures(XGraphics gfx, CellLayout cell, IReadOnlyList<FigureLayout> figures, double left, double top, double inner)
+    {
+        var total = figures.Sum(f => f.Width) + FigureLayout.Gap * (figures.Count - 1);
+        var fx = left + cell.Align switch
+        {
+            TextAlign.Center => Math.Max(0, (inner - total) / 2),
+            TextAlign.Right => Math.Max(0, inner - total),
+            _ => 0,
+        };
+        var box = figures.Max(f => f.BoxHeight);
+        foreach (var f in figures)
+        {
+            if (f.Image is { } image)
+            {
+                gfx.DrawImage(image, fx + (f.Width - f.ImageWidth) / 2, top + box - f.ImageHeight, f.ImageWidth, f.ImageHeight);
+            }
+
+            var captionTop = top + box + FigureLayout.CaptionGap;
+            typesetter.Draw(gfx, f.Caption, fx + (f.Width - f.Caption.Width) / 2, Typesetter.Baseline(captionTop, style.LineHeight, style.FontSize), style.FontSize, false);
+            fx += f.Width + FigureLayout.Gap;
+        }
+    }
+
     public override (Slice Head, Slice Tail)? Split(double available)
     {
         var fit = (int)Math.Floor((available - 2 * style.PaddingY) / style.LineHeight);
-        if (fit < 1 || fit >= lineCount)
+        if (hasFigures || fit < 1 || fit >= lineCount)
         {
             return null;
         }

@@ -141,6 +141,9 @@ public static class InspectionRecordTemplate
         _ => "不适用",
     };
 
+    /// <summary>Signatures side by side, each with the signer's name under it.</summary>
+    private static TableCell Signed(params CellFigure[] figures) => new(Array.Empty<TextRun>()) { Figures = figures, Align = TextAlign.Center };
+
     private static TableBlock Closing(InspectionRecordDocument r)
     {
         var s = r.Signatures;
@@ -149,12 +152,22 @@ public static class InspectionRecordTemplate
             : new TableCell([new TextRun("（当事人核对笔录后写明“以上笔录我已看过，与事实相符”或其他意见，并签名）") { Muted = true }]) { ColSpan = 3 };
         var refused = new List<TextRun> { TextRun.Checkbox(s?.PartyRefused == true), " 当事人拒绝签名，由见证人签名" };
         var date = s?.SignedOn is { } d ? ChineseDates.InArabicNumerals(d) : ChineseDates.BlankDate;
+        var party = s switch
+        {
+            { PartyRefused: true } => new TableCell("拒绝签字"),
+            { PartyImage: { } image } => Signed(new CellFigure(image, s.Party ?? "")),
+            _ => new TableCell(s?.Party ?? ""),
+        };
+        var officers = s is { Officers.Count: > 0 }
+            ? Signed([.. s.Officers.Select(o => new CellFigure(o.Image, o.Name))])
+            : new TableCell("");
+        var witness = s is { WitnessImage: { } w } ? Signed(new CellFigure(w, s.Witness ?? "")) : new TableCell(s?.Witness ?? "");
         var rows = new List<TableRow>
         {
             new([new TableCell("当事人意见"), comments]) { MinLines = 3 },
-            new([new TableCell("当事人签名"), new TableCell(s?.Party ?? ""), new TableCell("日期"), new TableCell(date)]) { MinLines = 1.6 },
-            new([new TableCell("执法人员签名"), new TableCell(""), new TableCell("记录人签名"), new TableCell("")]) { MinLines = 1.6 },
-            new([new TableCell(refused) { ColSpan = 2 }, new TableCell("见证人签名"), new TableCell(s?.Witness ?? "")]) { MinLines = 1.6 },
+            new([new TableCell("当事人签名"), party, new TableCell("日期"), new TableCell(date)]) { MinLines = 1.6 },
+            new([new TableCell("执法人员签名"), officers, new TableCell("记录人签名"), new TableCell("")]) { MinLines = 1.6 },
+            new([new TableCell(refused) { ColSpan = 2 }, new TableCell("见证人签名"), witness]) { MinLines = 1.6 },
         };
         return new TableBlock(
             [TableColumn.Auto(TextAlign.Center), TableColumn.Relative(1.4), TableColumn.Auto(TextAlign.Center), TableColumn.Relative(1)],
