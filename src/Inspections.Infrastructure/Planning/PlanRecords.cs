@@ -57,13 +57,13 @@ public sealed class MonthlyPlanRecord : Entity
 
     public string Algorithm { get; private set; }
 
-    /// <summary>The <see cref="PlanningInput"/> the plan was drawn from (jsonb, seed included).</summary>
+    /// <summary>The <see cref="PlanningInput"/> the plan was drawn from (gzip JSON, seed included).</summary>
     public string Input { get; private set; }
 
-    /// <summary>The planner's <see cref="DrawRecord"/>s (jsonb).</summary>
+    /// <summary>The planner's <see cref="DrawRecord"/>s (gzip JSON).</summary>
     public string DrawLog { get; private set; }
 
-    /// <summary>The planner's <see cref="UnplannedVisit"/>s (jsonb).</summary>
+    /// <summary>The planner's <see cref="UnplannedVisit"/>s (gzip JSON).</summary>
     public string Unplanned { get; private set; }
 
     /// <summary>The lead's edits in order (<see cref="PlanEditLogEntry"/>s, jsonb); replay applies them after the draw.</summary>

@@ -10,7 +10,8 @@ namespace Inspections.Infrastructure.Planning;
 /// </summary>
 internal static class PlanWriter
 {
-    public static async Task InsertPlanAsync(NpgsqlConnection c, MonthlyPlanRecord p, CancellationToken ct)
+    /// <summary>Inserts the plan row; its recorded input, draw log and unplanned list come already gzipped (<see cref="CompressedText"/>).</summary>
+    public static async Task InsertPlanAsync(NpgsqlConnection c, MonthlyPlanRecord p, CompressedPlanDocuments documents, CancellationToken ct)
     {
         const string sql = """
             INSERT INTO monthly_plans (id, street_jurisdiction_id, year, month, status, seed, input_fingerprint, algorithm,
@@ -26,9 +27,9 @@ internal static class PlanWriter
         cmd.Parameters.AddWithValue("seed", p.Seed);
         cmd.Parameters.AddWithValue("fingerprint", p.InputFingerprint);
         cmd.Parameters.AddWithValue("algorithm", p.Algorithm);
-        cmd.Parameters.AddWithValue("input", NpgsqlDbType.Jsonb, p.Input);
-        cmd.Parameters.AddWithValue("draws", NpgsqlDbType.Jsonb, p.DrawLog);
-        cmd.Parameters.AddWithValue("unplanned", NpgsqlDbType.Jsonb, p.Unplanned);
+        cmd.Parameters.AddWithValue("input", NpgsqlDbType.Bytea, documents.Input);
+        cmd.Parameters.AddWithValue("draws", NpgsqlDbType.Bytea, documents.DrawLog);
+        cmd.Parameters.AddWithValue("unplanned", NpgsqlDbType.Bytea, documents.Unplanned);
         cmd.Parameters.AddWithValue("by", p.CreatedBy);
         cmd.Parameters.AddWithValue("at", p.CreatedAt);
         await cmd.ExecuteNonQueryAsync(ct);
@@ -89,4 +90,13 @@ internal static class PlanWriter
         await copy.WriteAsync(v.TravelMinutes, NpgsqlDbType.Integer, ct);
         await copy.WriteAsync(PlanningJson.Serialize(v.Reasons), NpgsqlDbType.Jsonb, ct);
     }
+}
+
+/// <summary>A drawn plan's input, draw log and unplanned list as gzip JSON, as stored in <c>monthly_plans</c>.</summary>
+internal sealed record CompressedPlanDocuments(byte[] Input, byte[] DrawLog, byte[] Unplanned)
+{
+    public static CompressedPlanDocuments From(PlanningInput input, MonthlyPlan plan) => new(
+        CompressedText.Serialize(input, PlanningJson.Options),
+        CompressedText.Serialize(plan.DrawLog, PlanningJson.Options),
+        CompressedText.Serialize(plan.Unplanned, PlanningJson.Options));
 }

@@ -8,12 +8,12 @@ namespace Inspections.Infrastructure.Planning;
 
 /// <summary>
 /// Reads the registry into the planner's input for one street and month: four set-based queries (communities,
-/// operating venues, officers, conflicts), raw SQL because they run unrestricted inside the planning job.
-/// Inspection history does not exist yet: <see cref="PlanningVenue.LastInspectedOn"/>, open rectifications, overdue
-/// deadlines and complaints are left at "none" in <see cref="ReadVenue"/> until the capture and rectification
-/// features store them.
+/// operating venues with their inspection history, officers, conflicts), raw SQL because they run unrestricted inside
+/// the planning job. History per venue: the local date of its last inspection (visits that are not conflicts), whether
+/// a rectification notice is open, and whether one is overdue as of the day the plan is drawn (the same rules as the
+/// map's status, ADR 11). There is no complaint register yet, so <see cref="PlanningVenue.ComplaintCount"/> stays 0.
 /// </summary>
-public sealed class PlanningInputBuilder(InspectionsDbContext db)
+public sealed class PlanningInputBuilder(InspectionsDbContext db, TimeProvider clock)
 {
     public async Task<IReadOnlyList<Guid>> StreetIdsAsync(CancellationToken ct)
     {
@@ -30,12 +30,34 @@ public sealed class PlanningInputBuilder(InspectionsDbContext db)
 
     public async Task<PlanningInput> BuildAsync(Guid streetId, PlanningMonth month, ulong seed, PlanningSettings settings, CancellationToken ct)
     {
+        var registry = await ReadAsync(streetId, month, ct);
+        return Compose(registry.GetValueOrDefault(streetId) ?? StreetRegistry.Empty, month, seed, settings);
+    }
+
+    /// <summary>
+    /// The registry of every street at once (one pass over the venue table instead of one per street), for the
+    /// monthly job; each street's plan is then composed from its part with <see cref="Compose"/>.
+    /// </summary>
+    public Task<IReadOnlyDictionary<Guid, StreetRegistry>> ReadDistrictAsync(PlanningMonth month, CancellationToken ct) =>
+        ReadAsync(null, month, ct);
+
+    public static PlanningInput Compose(StreetRegistry registry, PlanningMonth month, ulong seed, PlanningSettings settings) =>
+        new(month, seed, settings, registry.Communities, registry.Venues, registry.Officers, registry.Conflicts);
+
+    private async Task<IReadOnlyDictionary<Guid, StreetRegistry>> ReadAsync(Guid? streetId, PlanningMonth month, CancellationToken ct)
+    {
         var connection = await OpenAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
         var communities = await CommunitiesAsync(connection, streetId, ct);
-        var venues = await VenuesAsync(connection, streetId, ct);
+        var venues = await VenuesAsync(connection, streetId, today, ct);
         var officers = await OfficersAsync(connection, streetId, month, ct);
         var conflicts = await ConflictsAsync(connection, streetId, ct);
-        return new PlanningInput(month, seed, settings, communities, venues, officers, conflicts);
+        var c = communities.ToLookup(x => x.Street, x => x.Value);
+        var v = venues.ToLookup(x => x.Street, x => x.Value);
+        var o = officers.ToLookup(x => x.Street, x => x.Value);
+        var x = conflicts.ToLookup(x => x.Street, x => x.Value);
+        return c.Select(g => g.Key).Concat(v.Select(g => g.Key)).Concat(o.Select(g => g.Key)).Distinct()
+            .ToDictionary(street => street, street => new StreetRegistry([.. c[street]], [.. v[street]], [.. o[street]], [.. x[street]]));
     }
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
@@ -48,47 +70,57 @@ public sealed class PlanningInputBuilder(InspectionsDbContext db)
         return connection;
     }
 
-    private static async Task<List<PlanningJurisdiction>> CommunitiesAsync(NpgsqlConnection c, Guid streetId, CancellationToken ct)
+    private static async Task<List<(Guid Street, PlanningJurisdiction Value)>> CommunitiesAsync(NpgsqlConnection c, Guid? streetId, CancellationToken ct)
     {
         // Route start: a point inside the boundary (a centroid can fall outside a concave community), or without a
         // boundary the centre of its venues.
         const string sql = """
-            SELECT j.id, j.code, j.name, p.x, p.y
+            SELECT j.id, j.code, j.name, p.x, p.y, j.parent_id
             FROM jurisdictions j
             CROSS JOIN LATERAL (
                 SELECT coalesce(ST_PointOnSurface(j.boundary),
                                 (SELECT ST_Centroid(ST_Collect(v.location::geometry)) FROM venues v WHERE v.jurisdiction_id = j.id)) AS pt
             ) s
             CROSS JOIN LATERAL (SELECT ST_X(s.pt) AS x, ST_Y(s.pt) AS y) p
-            WHERE j.parent_id = @street AND j.level = 'Community' AND s.pt IS NOT NULL
+            WHERE (@street::uuid IS NULL OR j.parent_id = @street) AND j.parent_id IS NOT NULL AND j.level = 'Community' AND s.pt IS NOT NULL
             """;
         await using var cmd = new NpgsqlCommand(sql, c);
-        cmd.Parameters.AddWithValue("street", streetId);
-        var list = new List<PlanningJurisdiction>();
+        cmd.Parameters.Add(StreetParameter(streetId));
+        var list = new List<(Guid, PlanningJurisdiction)>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            list.Add(new PlanningJurisdiction(r.GetGuid(0), r.GetString(1), r.GetString(2), streetId, r.GetDouble(3), r.GetDouble(4)));
+            var street = r.GetGuid(5);
+            list.Add((street, new PlanningJurisdiction(r.GetGuid(0), r.GetString(1), r.GetString(2), street, r.GetDouble(3), r.GetDouble(4))));
         }
         return list;
     }
 
-    private static async Task<List<PlanningVenue>> VenuesAsync(NpgsqlConnection c, Guid streetId, CancellationToken ct)
+    private static async Task<List<(Guid Street, PlanningVenue Value)>> VenuesAsync(NpgsqlConnection c, Guid? streetId, DateOnly today, CancellationToken ct)
     {
         const string sql = """
             SELECT v.id, v.jurisdiction_id, v.type, v.risk_class, ST_X(v.location::geometry), ST_Y(v.location::geometry),
-                   v.opening_hours, v.is_night_venue, v.distance_rule_breached IS NOT NULL, v.nearest_school_distance_metres
+                   v.opening_hours, v.is_night_venue, v.distance_rule_breached IS NOT NULL, v.nearest_school_distance_metres,
+                   (h.last_at AT TIME ZONE 'Asia/Shanghai')::date, coalesce(n.open, false), coalesce(n.overdue, false), j.parent_id
             FROM venues v
             JOIN jurisdictions j ON j.id = v.jurisdiction_id
-            WHERE j.parent_id = @street AND j.level = 'Community' AND v.status = 'Operating'
+            LEFT JOIN LATERAL (
+                SELECT max(x.checkin_at) AS last_at FROM visits x WHERE x.venue_id = v.id AND x.status <> 'Conflict') h ON true
+            LEFT JOIN LATERAL (
+                SELECT true AS open, bool_or(sn.status IN ('Overdue', 'Escalated') OR sn.deadline < @today) AS overdue
+                FROM rectification_notices sn
+                WHERE sn.venue_id = v.id AND sn.status IN ('Issued', 'Served', 'Overdue', 'Escalated')
+                HAVING count(*) > 0) n ON true
+            WHERE (@street::uuid IS NULL OR j.parent_id = @street) AND j.parent_id IS NOT NULL AND j.level = 'Community' AND v.status = 'Operating'
             """;
         await using var cmd = new NpgsqlCommand(sql, c);
-        cmd.Parameters.AddWithValue("street", streetId);
-        var list = new List<PlanningVenue>();
+        cmd.Parameters.Add(StreetParameter(streetId));
+        cmd.Parameters.AddWithValue("today", today);
+        var list = new List<(Guid, PlanningVenue)>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            list.Add(ReadVenue(r));
+            list.Add((r.GetGuid(13), ReadVenue(r)));
         }
         return list;
     }
@@ -109,56 +141,70 @@ public sealed class PlanningInputBuilder(InspectionsDbContext db)
             Status = VenueStatus.Operating,
             BreachesSchoolDistanceRule = r.GetBoolean(8),
             NearestSchoolMetres = r.IsDBNull(9) ? null : r.GetDouble(9),
-            // Seam: inspections, rectifications and complaints are not stored yet.
-            LastInspectedOn = null,
-            HasOpenRectification = false,
-            HasOverdueDeadline = false,
+            LastInspectedOn = r.IsDBNull(10) ? null : DateOnly.FromDateTime(r.GetDateTime(10)),
+            HasOpenRectification = r.GetBoolean(11),
+            HasOverdueDeadline = r.GetBoolean(12),
             ComplaintCount = 0,
         };
     }
 
-    private static async Task<List<PlanningOfficer>> OfficersAsync(NpgsqlConnection c, Guid streetId, PlanningMonth month, CancellationToken ct)
+    private static async Task<List<(Guid Street, PlanningOfficer Value)>> OfficersAsync(NpgsqlConnection c, Guid? streetId, PlanningMonth month, CancellationToken ct)
     {
         // Officers of the street's departments; those on leave are kept (so the input shows them) but unavailable all month.
         const string sql = """
-            SELECT o.id, d.kind, o.status
+            SELECT o.id, d.kind, o.status, d.jurisdiction_id
             FROM officers o
             JOIN departments d ON d.id = o.department_id
-            WHERE d.jurisdiction_id = @street AND o.status IN ('Active', 'OnLeave')
+            JOIN jurisdictions s ON s.id = d.jurisdiction_id AND s.level = 'Street'
+            WHERE (@street::uuid IS NULL OR d.jurisdiction_id = @street) AND o.status IN ('Active', 'OnLeave')
             """;
         await using var cmd = new NpgsqlCommand(sql, c);
-        cmd.Parameters.AddWithValue("street", streetId);
+        cmd.Parameters.Add(StreetParameter(streetId));
         DateOnly[] wholeMonth = [.. Enumerable.Range(0, month.DayCount).Select(d => month.FirstDay.AddDays(d))];
-        var list = new List<PlanningOfficer>();
+        var list = new List<(Guid, PlanningOfficer)>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
             var onLeave = Enum.Parse<OfficerStatus>(r.GetString(2)) == OfficerStatus.OnLeave;
-            list.Add(new PlanningOfficer(r.GetGuid(0), Enum.Parse<DepartmentKind>(r.GetString(1)), streetId)
+            var street = r.GetGuid(3);
+            list.Add((street, new PlanningOfficer(r.GetGuid(0), Enum.Parse<DepartmentKind>(r.GetString(1)), street)
             {
                 UnavailableDates = onLeave ? wholeMonth : [],
-            });
+            }));
         }
         return list;
     }
 
-    private static async Task<List<OfficerConflict>> ConflictsAsync(NpgsqlConnection c, Guid streetId, CancellationToken ct)
+    private static async Task<List<(Guid Street, OfficerConflict Value)>> ConflictsAsync(NpgsqlConnection c, Guid? streetId, CancellationToken ct)
     {
         const string sql = """
-            SELECT DISTINCT oc.officer_id, oc.venue_id
+            SELECT DISTINCT oc.officer_id, oc.venue_id, d.jurisdiction_id
             FROM officer_conflicts oc
             JOIN officers o ON o.id = oc.officer_id
             JOIN departments d ON d.id = o.department_id
-            WHERE d.jurisdiction_id = @street
+            WHERE (@street::uuid IS NULL OR d.jurisdiction_id = @street)
             """;
         await using var cmd = new NpgsqlCommand(sql, c);
-        cmd.Parameters.AddWithValue("street", streetId);
-        var list = new List<OfficerConflict>();
+        cmd.Parameters.Add(StreetParameter(streetId));
+        var list = new List<(Guid, OfficerConflict)>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            list.Add(new OfficerConflict(r.GetGuid(0), r.GetGuid(1)));
+            list.Add((r.GetGuid(2), new OfficerConflict(r.GetGuid(0), r.GetGuid(1))));
         }
         return list;
     }
+
+    private static NpgsqlParameter StreetParameter(Guid? streetId) =>
+        new("street", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = streetId is { } id ? id : DBNull.Value };
+}
+
+/// <summary>One street's part of the registry, as the planner reads it (communities, venues with history, officers, conflicts).</summary>
+public sealed record StreetRegistry(
+    IReadOnlyList<PlanningJurisdiction> Communities,
+    IReadOnlyList<PlanningVenue> Venues,
+    IReadOnlyList<PlanningOfficer> Officers,
+    IReadOnlyList<OfficerConflict> Conflicts)
+{
+    public static StreetRegistry Empty { get; } = new([], [], [], []);
 }

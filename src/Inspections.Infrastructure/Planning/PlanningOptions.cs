@@ -15,6 +15,9 @@ public sealed class PlanningOptions
     /// <summary>Register the recurring jobs at start-up of the web host; tests turn it off.</summary>
     public bool RegisterRecurringJobs { get; set; } = true;
 
+    /// <summary>Streets planned at once by the monthly job (each on its own connection); default: the processor count.</summary>
+    public int? Parallelism { get; set; }
+
     /// <summary>Test seam: throw after writing this many visits of a plan, to prove a failed write leaves nothing.</summary>
     public int? FailAfterVisits { get; set; }
 }

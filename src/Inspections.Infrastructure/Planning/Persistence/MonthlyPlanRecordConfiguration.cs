@@ -13,9 +13,10 @@ internal sealed class MonthlyPlanRecordConfiguration : IEntityTypeConfiguration<
         b.ConfigureEntity();
         b.Property(e => e.InputFingerprint).HasMaxLength(64);
         b.Property(e => e.Algorithm).HasMaxLength(200);
-        b.Property(e => e.Input).HasColumnType("jsonb");
-        b.Property(e => e.DrawLog).HasColumnType("jsonb");
-        b.Property(e => e.Unplanned).HasColumnType("jsonb");
+        // Megabytes per street: gzip JSON in bytea, compressed in .NET (ADR 18).
+        b.Property(e => e.Input).HasColumnType("bytea").HasConversion(CompressedText.Converter);
+        b.Property(e => e.DrawLog).HasColumnType("bytea").HasConversion(CompressedText.Converter);
+        b.Property(e => e.Unplanned).HasColumnType("bytea").HasConversion(CompressedText.Converter);
         b.Property(e => e.Edits).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb");
         b.Property(e => e.CreatedBy).HasMaxLength(100);
         b.Property(e => e.ApprovedBy).HasMaxLength(100);
