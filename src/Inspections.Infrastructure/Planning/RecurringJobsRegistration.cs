@@ -32,6 +32,11 @@ public static class RecurringJobsRegistration
             job => job.RunAsync(CancellationToken.None),
             "0 9 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(planning.TimeZone) });
+        jobs.AddOrUpdate<Inspections.Infrastructure.Dashboard.Jobs.DashboardRollupJob>(
+            Inspections.Infrastructure.Dashboard.Jobs.DashboardRollupJob.RecurringJobId,
+            job => job.RunAsync(CancellationToken.None),
+            Inspections.Infrastructure.Dashboard.Jobs.DashboardRollupJob.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(planning.TimeZone) });
         var rectification = services.GetRequiredService<IOptions<Inspections.Infrastructure.Rectification.RectificationOptions>>().Value;
         jobs.AddOrUpdate<Inspections.Infrastructure.Rectification.Jobs.RectificationDailyJob>(
             Inspections.Infrastructure.Rectification.Jobs.RectificationDailyJob.RecurringJobId,
