@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Hangfire;
 using Inspections.Web.Infrastructure.Security;
+using Inspections.Web.Rectification;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Localization;
@@ -41,6 +42,7 @@ public static class WebDependencyInjection
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHealthChecks();
+        services.AddVerificationRateLimit(builder.Configuration);
         // Jobs:RunServer=false runs no jobs here: a deployment can leave them to src/Inspections.Worker (ADR 15).
         services.AddJobServer(builder.Configuration, "web");
         services.Configure<RequestLocalizationOptions>(o =>
@@ -62,6 +64,7 @@ public static class WebDependencyInjection
             app.UseHsts();
         }
         app.UseRequestBodyLimit();
+        app.UseRateLimiter();
         app.UseRequestLocalization();
         app.UseSecurity();
         app.UseAntiforgery();
