@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Inspections.Infrastructure.Common;
 using Inspections.Infrastructure.Dashboard;
+using Inspections.Infrastructure.Dashboard.Jobs;
 using Inspections.Infrastructure.Persistence;
 using Inspections.Seed;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public sealed class DashboardBenchmark : IBenchmark
 
     public string Description => "seed N venues and a year of plans/visits/notices, time the dashboard query set (cold, warm p50/p95)";
 
-    public string Usage => $"--venues N (100000)  --year Y (2026)  --month M (10)  --runs R (20)  --keep 0|1  --database NAME (reuse a kept database)  (server: ${EnvironmentVariable} or {DefaultServer})";
+    public string Usage => $"--venues N (100000)  --year Y (2026)  --month M (10)  --runs R (20)  --keep 0|1  --database NAME (reuse a kept database)  --rollups 0|1|2 (2 = both: live, then with the roll-ups filled)  --lanes L (connections, 1)  --explain 0|1 (1: EXPLAIN ANALYZE time per statement)  (server: ${EnvironmentVariable} or {DefaultServer})";
 
     public int Run(BenchmarkArgs args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -66,15 +67,62 @@ public sealed class DashboardBenchmark : IBenchmark
                 }
             }
 
-            var ok = true;
-            foreach (var (label, pick) in new (string, Func<IReadOnlyList<DashboardJurisdiction>, Guid?>)[]
-                     {
-                         ("whole district", _ => null),
-                         ("one street", c => c.First(j => j.IsStreet).Id),
-                         ("one community", c => c.First(j => !j.IsStreet).Id),
-                     })
+            var rollupMode = args.Int("rollups", 2);
+            var lanes = Math.Max(1, args.Int("lanes", 1));
+            var explain = args.Int("explain", 1) == 1;
+            var scopes = new (string, Func<IReadOnlyList<DashboardJurisdiction>, Guid?>)[]
             {
-                ok &= await TimeAsync(dataSource, label, pick, year, month, runs);
+                ("whole district", _ => null),
+                ("one street", c => c.First(j => j.IsStreet).Id),
+                ("one community", c => c.First(j => !j.IsStreet).Id),
+            };
+            var ok = true;
+            if (rollupMode is 0 or 2)
+            {
+                Console.WriteLine($"-- live (no roll-ups), {lanes} lane(s); load average {LoadAverage()}");
+                foreach (var (label, pick) in scopes)
+                {
+                    // With both passes, the live one is the reference; the verdict is the roll-up pass's.
+                    var met = await TimeAsync(dataSource, label, pick, year, month, runs, useRollups: false, lanes, explain);
+                    ok &= rollupMode == 2 || met;
+                }
+            }
+            if (rollupMode is 1 or 2)
+            {
+                var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(DashboardQueries.ChinaOffset).DateTime);
+                var job = new DashboardRollupJob(dataSource, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DashboardRollupJob>.Instance);
+                var clock = Stopwatch.StartNew();
+                var result = await job.RefreshAsync(today, [], CancellationToken.None);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"roll-up job: {result.MonthsComputed.Count} months computed, {result.DirtyPairsRecomputed} changed jurisdiction-months recomputed, {result.DirtyMarksCleared} marks cleared in {clock.Elapsed.TotalSeconds:F1} s"));
+                clock.Restart();
+                var again = await job.RefreshAsync(today, [], CancellationToken.None);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"roll-up job again (nothing to do): {again.MonthsComputed.Count} months, {again.DirtyPairsRecomputed} pairs in {clock.Elapsed.TotalSeconds:F1} s"));
+                Console.WriteLine($"-- with roll-ups, {lanes} lane(s); load average {LoadAverage()}");
+                foreach (var (label, pick) in scopes)
+                {
+                    ok &= await TimeAsync(dataSource, label, pick, year, month, runs, useRollups: true, lanes, explain);
+                }
+
+                // Worst usual case between two runs: late changes in every jurisdiction for the month before the chosen one
+                // (e.g. its notices rectified since): those pairs are read live until the next run.
+                var previous = new DateOnly(year, month, 1).AddMonths(-1);
+                await using (var c = await dataSource.OpenConnectionAsync())
+                await using (var mark = new NpgsqlCommand($"INSERT INTO {DashboardRollups.DirtyTable} (jurisdiction_id, month) SELECT id, @m FROM jurisdictions", c))
+                {
+                    mark.Parameters.AddWithValue("m", previous);
+                    await mark.ExecuteNonQueryAsync();
+                }
+                Console.WriteLine($"-- with roll-ups, every jurisdiction changed in {previous:yyyy-MM} since the last run (read live), {lanes} lane(s); load average {LoadAverage()}");
+                foreach (var (label, pick) in scopes.Take(2))
+                {
+                    await TimeAsync(dataSource, label, pick, year, month, runs, useRollups: true, lanes, explain);
+                }
+                clock.Restart();
+                var cleanup = await job.RefreshAsync(today, [], CancellationToken.None);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"roll-up job after the changes: {cleanup.DirtyPairsRecomputed} jurisdiction-months recomputed in {clock.Elapsed.TotalSeconds:F1} s"));
             }
             Console.WriteLine(ok ? "targets met" : "targets NOT met");
             return ok ? 0 : 1;
@@ -93,9 +141,10 @@ public sealed class DashboardBenchmark : IBenchmark
         }
     }
 
-    private static async Task<bool> TimeAsync(NpgsqlDataSource dataSource, string label, Func<IReadOnlyList<DashboardJurisdiction>, Guid?> pick, int year, int month, int runs)
+    private static async Task<bool> TimeAsync(NpgsqlDataSource dataSource, string label, Func<IReadOnlyList<DashboardJurisdiction>, Guid?> pick, int year, int month,
+        int runs, bool useRollups, int lanes, bool explain)
     {
-        var queries = new DashboardQueries(dataSource, UnrestrictedScope.Instance, TimeProvider.System);
+        var queries = new DashboardQueries(dataSource, UnrestrictedScope.Instance, TimeProvider.System) { UseRollups = useRollups, Lanes = lanes };
         var choices = await queries.ChoicesAsync(CancellationToken.None);
         var scope = (await queries.ResolveScopeAsync(pick(choices), CancellationToken.None))!;
 
@@ -115,9 +164,29 @@ public sealed class DashboardBenchmark : IBenchmark
         double P(double q) => warm[Math.Min(warm.Count - 1, (int)Math.Ceiling(q * warm.Count) - 1)];
         var ok = cold < TargetMilliseconds && P(0.95) < TargetMilliseconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label,-15} ({scope.JurisdictionIds.Length} jurisdictions; {figures.Totals.Visits:N0} visits, {figures.Totals.VisitsPlanned:N0} planned, {figures.Funnel.Issued:N0} notices in {year}-{month:00}): cold {cold:F0} ms, warm p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms (target < {TargetMilliseconds} ms){(ok ? string.Empty : "  NOT MET")}"));
+            $"{label,-15} ({scope.JurisdictionIds.Length} jurisdictions; {figures.Totals.Visits:N0} visits, {figures.Totals.VisitsPlanned:N0} planned, {figures.Funnel.Issued:N0} notices in {year}-{month:00}; roll-ups {(figures.RolledUpMonths > 0 ? "USED for " + figures.RolledUpMonths + " of 12 trend months" : "not used")}): cold {cold:F0} ms, warm p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms (target < {TargetMilliseconds} ms){(ok ? string.Empty : "  NOT MET")}; load {LoadAverage()}"));
+        if (explain)
+        {
+            var (_, timings) = await queries.ExplainAsync(scope, year, month, CancellationToken.None);
+            Console.WriteLine("    EXPLAIN ANALYZE (server ms): " + string.Join(", ", timings.Select(t =>
+                string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.ExecutionMilliseconds:F0}"))) +
+                string.Create(CultureInfo.InvariantCulture, $"; sum {timings.Sum(t => t.ExecutionMilliseconds):F0} ms"));
+        }
+        if (useRollups)
+        {
+            // The roll-up path must give the live path's figures.
+            var live = await new DashboardQueries(dataSource, UnrestrictedScope.Instance, TimeProvider.System) { UseRollups = false }.GetAsync(scope, year, month, CancellationToken.None);
+            if (!live.Trend.SequenceEqual(figures.Trend))
+            {
+                Console.WriteLine("    TREND DIFFERS between the roll-up and the live path");
+                return false;
+            }
+        }
         return ok;
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static async Task SeedAsync(NpgsqlDataSource dataSource, int venues, int year, int month)
     {

@@ -53,7 +53,14 @@ public sealed record DashboardFigures(
     IReadOnlyList<OverdueNotice> Overdue,
     IReadOnlyList<OfficerWorkload> Workload,
     IReadOnlyList<MonthTrend> Trend,
-    double ElapsedMilliseconds);
+    double ElapsedMilliseconds)
+{
+    /// <summary>How many months of the trend came from the monthly roll-up (ADR 18); the others were computed live.</summary>
+    public int RolledUpMonths { get; init; }
+}
+
+/// <summary>Server-side time of one dashboard statement under EXPLAIN (ANALYZE, BUFFERS) (benchmark and diagnosis).</summary>
+public sealed record StatementTiming(string Name, double ExecutionMilliseconds, double PlanningMilliseconds, long SharedHitBlocks, long SharedReadBlocks);
 
 /// <summary>The rows behind one bar/segment of a chart. Cells are strings; <see cref="DrillColumn.EnumType"/> tells the UI which cells to translate.</summary>
 public sealed record DrillTable(string Chart, string Key, IReadOnlyList<DrillColumn> Columns, IReadOnlyList<DrillRow> Rows, bool Truncated);

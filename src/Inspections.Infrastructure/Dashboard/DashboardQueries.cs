@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Inspections.Infrastructure.Common;
 using Npgsql;
 
@@ -74,25 +75,90 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
         return new DashboardScope(j.Id, j.Name, ids, j.IsStreet ? j.Id : j.ParentId, choices);
     }
 
-    public async Task<DashboardFigures> GetAsync(DashboardScope s, int year, int month, CancellationToken ct)
+    /// <summary>
+    /// Whether the 12-month trend may read closed months from the roll-up (<c>dashboard_monthly</c>, ADR 18). True by
+    /// default; false computes every month live (the benchmark and the tests compare both paths).
+    /// </summary>
+    public bool UseRollups { get; init; } = true;
+
+    /// <summary>
+    /// How many connections the statements are spread over (1 = one after the other on one connection). The
+    /// statements are independent read-only queries, so lanes only change the wall time, never the figures.
+    /// </summary>
+    public int Lanes { get; init; } = 1;
+
+    public async Task<DashboardFigures> GetAsync(DashboardScope s, int year, int month, CancellationToken ct) =>
+        (await GetCoreAsync(s, year, month, null, ct)).Figures;
+
+    /// <summary>
+    /// Every statement of <see cref="GetAsync"/> run once more under <c>EXPLAIN (ANALYZE, BUFFERS)</c>: the server-side
+    /// time of each, less noisy than the wall time on a shared machine (benchmark and diagnosis only).
+    /// </summary>
+    public async Task<(DashboardFigures Figures, IReadOnlyList<StatementTiming> Timings)> ExplainAsync(DashboardScope s, int year, int month, CancellationToken ct)
+    {
+        var timings = new List<StatementTiming>();
+        var (figures, _) = await GetCoreAsync(s, year, month, timings, ct);
+        return (figures, timings);
+    }
+
+    private async Task<(DashboardFigures Figures, List<StatementTiming>? Timings)> GetCoreAsync(
+        DashboardScope s, int year, int month, List<StatementTiming>? explain, CancellationToken ct)
     {
         var clock0 = Stopwatch.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var sources = await SourcesAsync(connection, ct);
         var p = Bounds.Of(year, month, Today());
+        var rollups = UseRollups && sources.HasRollups
+            ? await RollupPlan.ReadAsync(connection, s, p, ct)
+            : RollupPlan.None(p);
 
-        var totals = await TotalsAsync(connection, sources, s, p, ct);
-        var communities = await CommunitiesAsync(connection, sources, s, p, ct);
-        var departments = await DepartmentsAsync(connection, sources, s, p, ct);
-        var coverage = await CoverageAsync(connection, sources, s, p, ct);
-        var findings = await FindingsAsync(connection, sources, s, p, ct);
-        var funnel = await FunnelAsync(connection, sources, s, p, ct);
-        var overdue = await OverdueAsync(connection, sources, s, p, ct);
-        var workload = await WorkloadAsync(connection, sources, s, p, ct);
-        var trend = await TrendAsync(connection, sources, s, p, ct);
+        PlanTotals totals = null!;
+        IReadOnlyList<CommunityProgress> communities = null!;
+        IReadOnlyList<DepartmentProgress> departments = null!;
+        IReadOnlyList<TypeCoverage> coverage = null!;
+        IReadOnlyList<FindingCount> findings = null!;
+        NoticeFunnel funnel = null!;
+        IReadOnlyList<OverdueNotice> overdue = null!;
+        IReadOnlyList<OfficerWorkload> workload = null!;
+        IReadOnlyList<MonthTrend> trend = null!;
+        // The longest statements first, so that with several lanes the short ones fill in behind them.
+        Func<Run, Task>[] work =
+        [
+            async r => trend = await TrendAsync(r, ct),
+            async r => (totals, communities, departments, workload) = await PlanAsync(r, ct),
+            async r => coverage = await CoverageAsync(r, ct),
+            async r => findings = await FindingsAsync(r, ct),
+            async r => funnel = await FunnelAsync(r, ct),
+            async r => overdue = await OverdueAsync(r, ct),
+        ];
+        if (Lanes <= 1)
+        {
+            var run = new Run(connection, sources, s, p, rollups, explain);
+            foreach (var w in work)
+            {
+                await w(run);
+            }
+        }
+        else
+        {
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<Func<Run, Task>>(work);
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(Lanes, work.Length)).Select(async lane =>
+            {
+                await using var own = lane == 0 ? null : await dataSource.OpenConnectionAsync(ct);
+                var run = new Run(own ?? connection, sources, s, p, rollups, explain);
+                while (queue.TryDequeue(out var w))
+                {
+                    await w(run);
+                }
+            }));
+        }
 
-        return new DashboardFigures(year, month, (month + 2) / 3, s, [.. sources.Missing], totals, communities, departments, coverage,
-            findings, funnel, overdue, workload, trend, Stopwatch.GetElapsedTime(clock0).TotalMilliseconds);
+        var figures = new DashboardFigures(year, month, (month + 2) / 3, s, [.. sources.Missing], totals, communities, departments, coverage,
+            findings, funnel, overdue, workload, trend, Stopwatch.GetElapsedTime(clock0).TotalMilliseconds)
+        {
+            RolledUpMonths = rollups.RolledMonths.Length,
+        };
+        return (figures, explain);
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaOffset).DateTime);
@@ -128,20 +194,25 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
     {
         public IEnumerable<string> Missing => Optional.Where(t => !present.Contains(t));
 
+        /// <summary>The roll-up tables of ADR 18 exist (and so do the tables they are computed from).</summary>
+        public bool HasRollups =>
+            present.Contains(DashboardRollups.MonthsTable) && present.Contains(DashboardRollups.MonthlyTable) && present.Contains(DashboardRollups.DirtyTable)
+            && Optional.All(present.Contains);
+
         public string Sql(string sql)
         {
             foreach (var t in Optional)
             {
                 sql = sql.Replace("{" + t + "}", present.Contains(t) ? t : Stubs[t], StringComparison.Ordinal);
             }
-            return sql;
+            return sql.Replace("{" + DashboardRollups.MonthlyTable + "}", HasRollups ? DashboardRollups.MonthlyTable : DashboardRollups.MonthlyStub, StringComparison.Ordinal);
         }
     }
 
     private static async Task<Sources> SourcesAsync(NpgsqlConnection c, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("SELECT t FROM unnest(@names) t WHERE to_regclass('public.' || t) IS NOT NULL", c);
-        cmd.Parameters.AddWithValue("names", Optional);
+        cmd.Parameters.AddWithValue("names", (string[])[.. Optional, DashboardRollups.MonthsTable, DashboardRollups.MonthlyTable, DashboardRollups.DirtyTable]);
         var present = new HashSet<string>(StringComparer.Ordinal);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -159,8 +230,107 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
         return cmd;
     }
 
+    /// <summary>One page's statements on one connection; with <c>explain</c> each is also run under EXPLAIN ANALYZE.</summary>
+    private sealed class Run(NpgsqlConnection c, Sources sources, DashboardScope s, Bounds p, RollupPlan rollups, List<StatementTiming>? explain)
+    {
+        public NpgsqlCommand Command(string sql)
+        {
+            var cmd = DashboardQueries.Command(c, sources, s, p, sql);
+            rollups.AddTo(cmd);
+            return cmd;
+        }
+
+        public async Task<NpgsqlDataReader> ExecuteAsync(string name, NpgsqlCommand cmd, CancellationToken ct)
+        {
+            if (explain is not null)
+            {
+                await using var e = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + cmd.CommandText, c);
+                foreach (NpgsqlParameter prm in cmd.Parameters)
+                {
+                    e.Parameters.Add(prm.Clone());
+                }
+                var json = (string)(await e.ExecuteScalarAsync(ct))!;
+                using var doc = System.Text.Json.JsonDocument.Parse(json);
+                var root = doc.RootElement[0];
+                var plan = root.GetProperty("Plan");
+                long Blocks(string k) => plan.TryGetProperty(k, out var v) ? v.GetInt64() : 0;
+                lock (explain)
+                {
+                    explain.Add(new StatementTiming(name, root.GetProperty("Execution Time").GetDouble(), root.GetProperty("Planning Time").GetDouble(),
+                        Blocks("Shared Hit Blocks"), Blocks("Shared Read Blocks")));
+                }
+            }
+            return await cmd.ExecuteReaderAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Which months of the trend window come from the roll-up (computed, closed) and which (jurisdiction, month) pairs of
+    /// those were changed since (dirty: computed live until the job recomputes them). Everything else is live.
+    /// </summary>
+    private sealed record RollupPlan(DateOnly[] RolledMonths, Guid[] DirtyJurisdictions, DateOnly[] DirtyMonths, DateOnly LiveFrom)
+    {
+        public static RollupPlan None(Bounds p) => new([], [], [], p.TrendStart);
+
+        public static async Task<RollupPlan> ReadAsync(NpgsqlConnection c, DashboardScope s, Bounds p, CancellationToken ct)
+        {
+            // Never the current month (or later): it changes all day and is not rolled up.
+            var currentMonth = new DateOnly(p.Today.Year, p.Today.Month, 1);
+            await using var cmd = new NpgsqlCommand($"""
+                SELECT NULL::uuid, month FROM {DashboardRollups.MonthsTable} WHERE month >= @m0 AND month < @d1 AND month < @cur
+                UNION ALL
+                SELECT DISTINCT jurisdiction_id, month FROM {DashboardRollups.DirtyTable}
+                WHERE month >= @m0 AND month < @d1 AND jurisdiction_id = ANY(@jids)
+                """, c);
+            cmd.Parameters.AddWithValue("m0", p.TrendStart);
+            cmd.Parameters.AddWithValue("d1", p.D1);
+            cmd.Parameters.AddWithValue("cur", currentMonth);
+            cmd.Parameters.AddWithValue("jids", s.JurisdictionIds);
+            var rolled = new SortedSet<DateOnly>();
+            var dirty = new List<(Guid J, DateOnly M)>();
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+            {
+                while (await r.ReadAsync(ct))
+                {
+                    var m = r.GetFieldValue<DateOnly>(1);
+                    if (r.IsDBNull(0))
+                    {
+                        rolled.Add(m);
+                    }
+                    else
+                    {
+                        dirty.Add((r.GetGuid(0), m));
+                    }
+                }
+            }
+            dirty.RemoveAll(d => !rolled.Contains(d.M));
+            // Live from the first month that is not rolled up, or that has a dirty jurisdiction; the window's end if none.
+            var liveFrom = p.D1;
+            for (var m = p.TrendStart; m < p.D1; m = m.AddMonths(1))
+            {
+                if (!rolled.Contains(m) || dirty.Any(d => d.M == m))
+                {
+                    liveFrom = m;
+                    break;
+                }
+            }
+            return new RollupPlan([.. rolled], [.. dirty.Select(d => d.J)], [.. dirty.Select(d => d.M)], liveFrom);
+        }
+
+        public void AddTo(NpgsqlCommand cmd)
+        {
+            cmd.Parameters.AddWithValue("rolled", RolledMonths);
+            cmd.Parameters.AddWithValue("dirty_j", DirtyJurisdictions);
+            cmd.Parameters.AddWithValue("dirty_m", DirtyMonths);
+            cmd.Parameters.AddWithValue("lm0", LiveFrom);
+            cmd.Parameters.AddWithValue("tlm0", Bounds.Instant(LiveFrom));
+        }
+    }
+
     // Shared CTEs. A visit counts when submitted (not a conflicting duplicate) in the month, filed under the scope. A planned
     // visit is done when its venue was visited in the month: one hash join on the month's distinct venues (no per-row lookup).
+    // The month's planned visits are read by operation through the primary key (LATERAL … OFFSET 0 keeps the planner from
+    // hashing all of planned_visits, which holds every month).
     private const string PlanCtes = """
         ops AS (
             SELECT po.id, po.jurisdiction_id, po.teams
@@ -171,88 +341,98 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
             FROM {visits} v
             WHERE v.status <> 'Conflict' AND v.submitted_at >= @t0 AND v.submitted_at < @t1 AND v.jurisdiction_id = ANY(@jids)),
         seen AS MATERIALIZED (SELECT DISTINCT venue_id FROM mv),
+        mpv AS MATERIALIZED (
+            SELECT pv.operation_id, pv.team_number, pv.sequence, pv.venue_id, o.jurisdiction_id
+            FROM ops o CROSS JOIN LATERAL (SELECT x.operation_id, x.team_number, x.sequence, x.venue_id FROM planned_visits x WHERE x.operation_id = o.id OFFSET 0) pv),
         pvd AS MATERIALIZED (
-            SELECT pv.operation_id, pv.team_number, pv.sequence, pv.venue_id, o.jurisdiction_id, seen.venue_id IS NOT NULL AS done
-            FROM planned_visits pv JOIN ops o ON o.id = pv.operation_id LEFT JOIN seen ON seen.venue_id = pv.venue_id)
+            SELECT mpv.operation_id, mpv.team_number, mpv.sequence, mpv.venue_id, mpv.jurisdiction_id, seen.venue_id IS NOT NULL AS done
+            FROM mpv LEFT JOIN seen ON seen.venue_id = mpv.venue_id)
         """;
 
-    private static async Task<PlanTotals> TotalsAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
-    {
-        const string sql = "WITH " + PlanCtes + """
-            SELECT
-                (SELECT count(*) FROM ops)::int,
-                (SELECT count(DISTINCT operation_id) FROM pvd WHERE done)::int,
-                (SELECT count(*) FROM pvd)::int,
-                (SELECT count(*) FROM pvd WHERE done)::int,
-                (SELECT count(*) FROM mv)::int,
-                (SELECT count(*) FROM mv WHERE kind IS DISTINCT FROM 'Planned')::int,
-                (SELECT count(DISTINCT venue_id) FROM mv)::int,
-                (SELECT count(*) FROM {visit_items} vi JOIN mv ON mv.id = vi.visit_id WHERE vi.outcome = 'Fail')::int,
-                (SELECT count(DISTINCT vi.visit_id) FROM {visit_items} vi JOIN mv ON mv.id = vi.visit_id WHERE vi.outcome = 'Fail')::int
-            """;
-        await using var cmd = Command(c, src, s, p, sql);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        return new PlanTotals(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8));
-    }
+    /// <summary>The month's plan-versus-done figures: totals, per community, per department and per officer.</summary>
+    private sealed record PlanFigures(PlanTotals Totals, IReadOnlyList<CommunityProgress> Communities, IReadOnlyList<DepartmentProgress> Departments,
+        IReadOnlyList<OfficerWorkload> Workload);
 
-    private static async Task<IReadOnlyList<CommunityProgress>> CommunitiesAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
+    private static async Task<PlanFigures> PlanAsync(Run run, CancellationToken ct)
     {
+        // One statement for the four plan-versus-done figures: the month's operations, visits and planned visits (PlanCtes)
+        // are read once and each figure is aggregated into a JSON column, in the order the page shows it.
+        // Totals: the month's failed items are looked up per visit in the partial index, once for both of their counts.
+        // Communities: per community of the scope. Departments: a planned visit belongs to every department with an officer
+        // on its team; a visit to every department that took part. Workload: officers of the scope, and any other officer
+        // planned or visiting in it; notices issued in the month by the visit's officers.
         const string sql = "WITH " + PlanCtes + """
             ,
+            fails AS (
+                SELECT coalesce(sum(f.n), 0) AS n, count(*) FILTER (WHERE f.n > 0) AS visits
+                FROM mv CROSS JOIN LATERAL (SELECT count(*) AS n FROM {visit_items} vi WHERE vi.visit_id = mv.id AND vi.outcome = 'Fail') f),
             opd AS (SELECT o.id, o.jurisdiction_id, coalesce(bool_or(pvd.done), false) AS done
                     FROM ops o LEFT JOIN pvd ON pvd.operation_id = o.id GROUP BY o.id, o.jurisdiction_id),
             op AS (SELECT jurisdiction_id, count(*) AS planned, count(*) FILTER (WHERE done) AS done FROM opd GROUP BY 1),
             pp AS (SELECT jurisdiction_id, count(*) AS planned, count(*) FILTER (WHERE done) AS done FROM pvd GROUP BY 1),
-            vv AS (SELECT jurisdiction_id, count(*) AS n, count(*) FILTER (WHERE kind IS DISTINCT FROM 'Planned') AS adhoc FROM mv GROUP BY 1)
-            SELECT j.id, j.name, coalesce(op.planned, 0)::int, coalesce(op.done, 0)::int, coalesce(pp.planned, 0)::int,
-                   coalesce(pp.done, 0)::int, coalesce(vv.n, 0)::int, coalesce(vv.adhoc, 0)::int
-            FROM jurisdictions j
-            LEFT JOIN op ON op.jurisdiction_id = j.id LEFT JOIN pp ON pp.jurisdiction_id = j.id LEFT JOIN vv ON vv.jurisdiction_id = j.id
-            WHERE j.id = ANY(@jids) AND j.level = 'Community'
-            ORDER BY j.code
-            """;
-        await using var cmd = Command(c, src, s, p, sql);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var rows = new List<CommunityProgress>();
-        while (await r.ReadAsync(ct))
-        {
-            rows.Add(new CommunityProgress(r.GetGuid(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7)));
-        }
-        return rows;
-    }
-
-    private static async Task<IReadOnlyList<DepartmentProgress>> DepartmentsAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
-    {
-        // A planned visit belongs to every department with an officer on its team; a visit to every department that took part.
-        const string sql = "WITH " + PlanCtes + """
-            ,
-            pk AS (
-                SELECT d.kind, count(DISTINCT (pvd.operation_id, pvd.team_number, pvd.sequence)) AS planned,
-                       count(DISTINCT (pvd.operation_id, pvd.team_number, pvd.sequence)) FILTER (WHERE pvd.done) AS done
+            vv AS (SELECT jurisdiction_id, count(*) AS n, count(*) FILTER (WHERE kind IS DISTINCT FROM 'Planned') AS adhoc FROM mv GROUP BY 1),
+            team AS MATERIALIZED (
+                SELECT pvd.operation_id, pvd.team_number, pvd.sequence, pvd.done, oid::uuid AS officer_id
                 FROM pvd JOIN ops o ON o.id = pvd.operation_id
                 CROSS JOIN LATERAL jsonb_array_elements(o.teams) t
                 CROSS JOIN LATERAL jsonb_array_elements_text(t -> 'officerIds') oid
-                JOIN officers ofc ON ofc.id = oid::uuid
-                JOIN departments d ON d.id = ofc.department_id
-                WHERE (t ->> 'number')::int = pvd.team_number
-                GROUP BY d.kind),
-            vk AS (SELECT k AS kind, count(*) AS n FROM mv CROSS JOIN LATERAL unnest(mv.department_kinds) k GROUP BY k)
-            SELECT coalesce(pk.kind, vk.kind), coalesce(pk.planned, 0)::int, coalesce(pk.done, 0)::int, coalesce(vk.n, 0)::int
-            FROM pk FULL JOIN vk ON vk.kind = pk.kind
-            ORDER BY 1
+                WHERE (t ->> 'number')::int = pvd.team_number),
+            pk AS (
+                SELECT kind, count(*) AS planned, count(*) FILTER (WHERE done) AS done
+                FROM (SELECT DISTINCT d.kind, team.operation_id, team.team_number, team.sequence, team.done
+                      FROM team JOIN officers ofc ON ofc.id = team.officer_id JOIN departments d ON d.id = ofc.department_id) x
+                GROUP BY kind),
+            vk AS (SELECT k AS kind, count(*) AS n FROM mv CROSS JOIN LATERAL unnest(mv.department_kinds) k GROUP BY k),
+            w_planned AS (SELECT officer_id, count(*) AS n FROM team GROUP BY 1),
+            w_done AS (SELECT u AS officer_id, count(*) AS n FROM mv CROSS JOIN LATERAL unnest(mv.officer_ids) u GROUP BY 1),
+            w_issued AS (
+                SELECT u AS officer_id, count(*) AS n
+                FROM {rectification_notices} n CROSS JOIN LATERAL unnest(n.officer_ids) u
+                WHERE n.status <> 'Draft' AND n.issued_at >= @t0 AND n.issued_at < @t1 AND n.jurisdiction_id = ANY(@jids)
+                GROUP BY 1)
+            SELECT
+                json_build_array(
+                    (SELECT count(*) FROM ops), (SELECT count(DISTINCT operation_id) FROM pvd WHERE done), (SELECT count(*) FROM pvd),
+                    (SELECT count(*) FROM pvd WHERE done), (SELECT count(*) FROM mv), (SELECT count(*) FROM mv WHERE kind IS DISTINCT FROM 'Planned'),
+                    (SELECT count(DISTINCT venue_id) FROM mv), (SELECT n FROM fails), (SELECT visits FROM fails))::text,
+                (SELECT coalesce(json_agg(json_build_array(j.id, j.name, coalesce(op.planned, 0), coalesce(op.done, 0), coalesce(pp.planned, 0),
+                            coalesce(pp.done, 0), coalesce(vv.n, 0), coalesce(vv.adhoc, 0)) ORDER BY j.code), '[]'::json)
+                 FROM jurisdictions j
+                 LEFT JOIN op ON op.jurisdiction_id = j.id LEFT JOIN pp ON pp.jurisdiction_id = j.id LEFT JOIN vv ON vv.jurisdiction_id = j.id
+                 WHERE j.id = ANY(@jids) AND j.level = 'Community')::text,
+                (SELECT coalesce(json_agg(json_build_array(coalesce(pk.kind, vk.kind), coalesce(pk.planned, 0), coalesce(pk.done, 0), coalesce(vk.n, 0))
+                            ORDER BY coalesce(pk.kind, vk.kind)), '[]'::json)
+                 FROM pk FULL JOIN vk ON vk.kind = pk.kind)::text,
+                (SELECT coalesce(json_agg(json_build_array(o.id, o.name, d.short_name, d.kind, coalesce(w_planned.n, 0), coalesce(w_done.n, 0), coalesce(w_issued.n, 0))
+                            ORDER BY coalesce(w_done.n, 0) DESC, coalesce(w_planned.n, 0) DESC, o.name), '[]'::json)
+                 FROM officers o JOIN departments d ON d.id = o.department_id
+                 LEFT JOIN w_planned ON w_planned.officer_id = o.id
+                 LEFT JOIN w_done ON w_done.officer_id = o.id
+                 LEFT JOIN w_issued ON w_issued.officer_id = o.id
+                 WHERE (o.jurisdiction_id = ANY(@jids) AND o.status = 'Active') OR w_planned.n IS NOT NULL OR w_done.n IS NOT NULL)::text
             """;
-        await using var cmd = Command(c, src, s, p, sql);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var rows = new List<DepartmentProgress>();
-        while (await r.ReadAsync(ct))
+        await using var cmd = run.Command(sql);
+        string[] json;
+        await using (var r = await run.ExecuteAsync("plan", cmd, ct))
         {
-            rows.Add(new DepartmentProgress(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)));
+            await r.ReadAsync(ct);
+            json = [r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)];
         }
-        return rows;
+        using var totals = JsonDocument.Parse(json[0]);
+        using var communities = JsonDocument.Parse(json[1]);
+        using var departments = JsonDocument.Parse(json[2]);
+        using var workload = JsonDocument.Parse(json[3]);
+        static int I(JsonElement a, int i) => a[i].GetInt32();
+        static string S(JsonElement a, int i) => a[i].GetString()!;
+        var t = totals.RootElement;
+        return new PlanFigures(
+            new PlanTotals(I(t, 0), I(t, 1), I(t, 2), I(t, 3), I(t, 4), I(t, 5), I(t, 6), I(t, 7), I(t, 8)),
+            [.. communities.RootElement.EnumerateArray().Select(a => new CommunityProgress(a[0].GetGuid(), S(a, 1), I(a, 2), I(a, 3), I(a, 4), I(a, 5), I(a, 6), I(a, 7)))],
+            [.. departments.RootElement.EnumerateArray().Select(a => new DepartmentProgress(S(a, 0), I(a, 1), I(a, 2), I(a, 3)))],
+            [.. workload.RootElement.EnumerateArray().Select(a => new OfficerWorkload(a[0].GetGuid(), S(a, 1), S(a, 2), S(a, 3), I(a, 4), I(a, 5), I(a, 6)))]);
     }
 
-    private static async Task<IReadOnlyList<TypeCoverage>> CoverageAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
+    private static async Task<IReadOnlyList<TypeCoverage>> CoverageAsync(Run run, CancellationToken ct)
     {
         // One index-only pass over the scope's operating venues (ix_venues_jurisdiction_id_type_status includes id).
         const string sql = """
@@ -264,8 +444,8 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
             WHERE ve.jurisdiction_id = ANY(@jids) AND ve.status = 'Operating'
             GROUP BY ve.type
             """;
-        await using var cmd = Command(c, src, s, p, sql);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await using var cmd = run.Command(sql);
+        await using var r = await run.ExecuteAsync("coverage", cmd, ct);
         var rows = new List<TypeCoverage>();
         while (await r.ReadAsync(ct))
         {
@@ -276,13 +456,15 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
         return [.. rows.OrderBy(t => t.QuarterlySpecialCheck ? Array.IndexOf(QuarterlySpecialCheckTypes, t.VenueType) : 99).ThenByDescending(t => t.Venues)];
     }
 
-    private static async Task<IReadOnlyList<FindingCount>> FindingsAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
+    private static async Task<IReadOnlyList<FindingCount>> FindingsAsync(Run run, CancellationToken ct)
     {
-        // The month's failed items first (partial index on failed items), then their venues by key: no scan of all venues.
+        // The month's failed items first, looked up per visit in the partial index on failed items (LATERAL … OFFSET 0: not a
+        // pass over a year of failures), then their venues by key: no scan of all venues.
         const string sql = """
             WITH f AS MATERIALIZED (
                 SELECT vi.item_code, vi.item_id, v.venue_id
-                FROM {visits} v JOIN {visit_items} vi ON vi.visit_id = v.id AND vi.outcome = 'Fail'
+                FROM {visits} v
+                CROSS JOIN LATERAL (SELECT x.item_code, x.item_id FROM {visit_items} x WHERE x.visit_id = v.id AND x.outcome = 'Fail' OFFSET 0) vi
                 WHERE v.status <> 'Conflict' AND v.submitted_at >= @t0 AND v.submitted_at < @t1 AND v.jurisdiction_id = ANY(@jids))
             SELECT f.item_code, coalesce(max(ci.text_zh), f.item_code), ve.type, count(*)::int AS n
             FROM f
@@ -291,8 +473,8 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
             GROUP BY f.item_code, ve.type
             ORDER BY n DESC, f.item_code, ve.type
             """;
-        await using var cmd = Command(c, src, s, p, sql);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await using var cmd = run.Command(sql);
+        await using var r = await run.ExecuteAsync("findings", cmd, ct);
         var rows = new List<FindingCount>();
         while (await r.ReadAsync(ct))
         {
@@ -308,7 +490,7 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
 
     private const string EscalatedPredicate = "(n.status = 'Escalated' OR n.escalated_at IS NOT NULL)";
 
-    private static async Task<NoticeFunnel> FunnelAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
+    private static async Task<NoticeFunnel> FunnelAsync(Run run, CancellationToken ct)
     {
         const string sql = $$"""
             SELECT count(*)::int,
@@ -319,13 +501,13 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
             FROM {rectification_notices} n
             WHERE n.status <> 'Draft' AND n.issued_at >= @t0 AND n.issued_at < @t1 AND n.jurisdiction_id = ANY(@jids)
             """;
-        await using var cmd = Command(c, src, s, p, sql);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await using var cmd = run.Command(sql);
+        await using var r = await run.ExecuteAsync("funnel", cmd, ct);
         await r.ReadAsync(ct);
         return new NoticeFunnel(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4));
     }
 
-    private static async Task<IReadOnlyList<OverdueNotice>> OverdueAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
+    private static async Task<IReadOnlyList<OverdueNotice>> OverdueAsync(Run run, CancellationToken ct)
     {
         // Every notice overdue today in the scope, whatever month it was issued in: the list the meeting works through.
         // The first 200 by (deadline, number) come from an ordered index-only scan of the open notices' partial index
@@ -340,8 +522,8 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
             FROM top JOIN {rectification_notices} n ON n.id = top.id JOIN venues ve ON ve.id = n.venue_id
             ORDER BY n.deadline, n.number
             """;
-        await using var cmd = Command(c, src, s, p, sql);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await using var cmd = run.Command(sql);
+        await using var r = await run.ExecuteAsync("overdue", cmd, ct);
         var rows = new List<OverdueNotice>();
         while (await r.ReadAsync(ct))
         {
@@ -351,69 +533,33 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, IUserScope sco
         return rows;
     }
 
-    private static async Task<IReadOnlyList<OfficerWorkload>> WorkloadAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
+    private static async Task<IReadOnlyList<MonthTrend>> TrendAsync(Run run, CancellationToken ct)
     {
-        const string sql = "WITH " + PlanCtes + """
+        // Closed months come from the roll-up (ADR 18) unless one of the scope's jurisdictions changed since (dirty pairs); the
+        // rest is one grouped scan per table from the first live month (@lm0; the whole window without roll-ups) to the chosen
+        // one. Live and rolled-up counts use the same definitions (DashboardRollups.Measures); notices by the month issued.
+        var sql = "WITH " + DashboardRollups.Measures("= ANY(@jids)", "@lm0", "@d1", "@tlm0", "@t1") + """
             ,
-            planned AS (
-                SELECT oid::uuid AS officer_id, count(*) AS n
-                FROM pvd JOIN ops o ON o.id = pvd.operation_id
-                CROSS JOIN LATERAL jsonb_array_elements(o.teams) t
-                CROSS JOIN LATERAL jsonb_array_elements_text(t -> 'officerIds') oid
-                WHERE (t ->> 'number')::int = pvd.team_number
-                GROUP BY 1),
-            done AS (SELECT u AS officer_id, count(*) AS n FROM mv CROSS JOIN LATERAL unnest(mv.officer_ids) u GROUP BY 1),
-            issued AS (
-                SELECT u AS officer_id, count(*) AS n
-                FROM {rectification_notices} n CROSS JOIN LATERAL unnest(n.officer_ids) u
-                WHERE n.status <> 'Draft' AND n.issued_at >= @t0 AND n.issued_at < @t1 AND n.jurisdiction_id = ANY(@jids)
-                GROUP BY 1)
-            SELECT o.id, o.name, d.short_name, d.kind, coalesce(planned.n, 0)::int, coalesce(done.n, 0)::int, coalesce(issued.n, 0)::int
-            FROM officers o JOIN departments d ON d.id = o.department_id
-            LEFT JOIN planned ON planned.officer_id = o.id
-            LEFT JOIN done ON done.officer_id = o.id
-            LEFT JOIN issued ON issued.officer_id = o.id
-            WHERE (o.jurisdiction_id = ANY(@jids) AND o.status = 'Active') OR planned.n IS NOT NULL OR done.n IS NOT NULL
-            ORDER BY coalesce(done.n, 0) DESC, coalesce(planned.n, 0) DESC, o.name
-            """;
-        await using var cmd = Command(c, src, s, p, sql);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var rows = new List<OfficerWorkload>();
-        while (await r.ReadAsync(ct))
-        {
-            rows.Add(new OfficerWorkload(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6)));
-        }
-        return rows;
-    }
-
-    private static async Task<IReadOnlyList<MonthTrend>> TrendAsync(NpgsqlConnection c, Sources src, DashboardScope s, Bounds p, CancellationToken ct)
-    {
-        // One grouped scan per table over the 12 months ending with the chosen one; notices by the month they were issued.
-        const string sql = $$"""
-            WITH m AS (SELECT generate_series(@m0::date, (@d1::date - interval '1 month')::date, interval '1 month')::date AS d),
-            pl AS (
-                SELECT date_trunc('month', po.date)::date AS d, count(*) AS n
-                FROM planned_visits pv JOIN planned_operations po ON po.id = pv.operation_id JOIN monthly_plans mp ON mp.id = po.plan_id
-                WHERE mp.status <> 'Superseded' AND po.date >= @m0 AND po.date < @d1 AND po.jurisdiction_id = ANY(@jids)
-                GROUP BY 1),
-            yv AS (
-                SELECT v.id, date_trunc('month', v.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS d
-                FROM {visits} v
-                WHERE v.status <> 'Conflict' AND v.submitted_at >= @tm0 AND v.submitted_at < @t1 AND v.jurisdiction_id = ANY(@jids)),
-            vs AS (SELECT d, count(*) AS n FROM yv GROUP BY 1),
-            fi AS (SELECT yv.d, count(*) AS n FROM {visit_items} vi JOIN yv ON yv.id = vi.visit_id WHERE vi.outcome = 'Fail' GROUP BY 1),
-            ns AS (
-                SELECT date_trunc('month', n.issued_at AT TIME ZONE 'Asia/Shanghai')::date AS d, count(*) AS n,
-                       count(*) FILTER (WHERE {{RectifiedPredicate}}) AS rectified
-                FROM {rectification_notices} n
-                WHERE n.status <> 'Draft' AND n.issued_at >= @tm0 AND n.issued_at < @t1 AND n.jurisdiction_id = ANY(@jids)
-                GROUP BY 1)
-            SELECT m.d, coalesce(pl.n, 0)::int, coalesce(vs.n, 0)::int, coalesce(fi.n, 0)::int, coalesce(ns.n, 0)::int, coalesce(ns.rectified, 0)::int
-            FROM m LEFT JOIN pl ON pl.d = m.d LEFT JOIN vs ON vs.d = m.d LEFT JOIN fi ON fi.d = m.d LEFT JOIN ns ON ns.d = m.d
+            m AS (SELECT generate_series(@m0::date, (@d1::date - interval '1 month')::date, interval '1 month')::date AS d),
+            dirty AS (SELECT * FROM unnest(@dirty_j::uuid[], @dirty_m::date[]) AS x(j, d)),
+            live AS (
+                SELECT x.d, x.visits_planned, x.visits, x.failed_items, x.notices_issued, x.notices_rectified
+                FROM measures x
+                WHERE x.d <> ALL(@rolled) OR EXISTS (SELECT 1 FROM dirty WHERE dirty.j = x.j AND dirty.d = x.d)),
+            rolled AS (
+                SELECT r.month AS d, r.visits_planned, r.visits, r.failed_items, r.notices_issued, r.notices_rectified
+                FROM {dashboard_monthly} r
+                WHERE r.month = ANY(@rolled) AND r.jurisdiction_id = ANY(@jids)
+                  AND NOT EXISTS (SELECT 1 FROM dirty WHERE dirty.j = r.jurisdiction_id AND dirty.d = r.month)),
+            t AS (SELECT * FROM live UNION ALL SELECT * FROM rolled)
+            SELECT m.d, coalesce(sum(t.visits_planned), 0)::int, coalesce(sum(t.visits), 0)::int, coalesce(sum(t.failed_items), 0)::int,
+                   coalesce(sum(t.notices_issued), 0)::int, coalesce(sum(t.notices_rectified), 0)::int
+            FROM m LEFT JOIN t ON t.d = m.d
+            GROUP BY m.d
             ORDER BY m.d
             """;
-        await using var cmd = Command(c, src, s, p, sql);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await using var cmd = run.Command(sql);
+        await using var r = await run.ExecuteAsync("trend", cmd, ct);
         var rows = new List<MonthTrend>();
         while (await r.ReadAsync(ct))
         {

@@ -12,6 +12,7 @@ public static class DashboardDependencyInjection
         services.AddScoped<DashboardQueries>();
         services.AddScoped<ProgressReportService>();
         services.AddScoped<ProgressReminderJob>();
+        services.AddScoped<Inspections.Infrastructure.Dashboard.Jobs.DashboardRollupJob>();
         if (!services.Any(d => d.ServiceType == typeof(Inspections.Infrastructure.Documents.IPdfRenderer)))
         {
             services.AddDocuments();
