@@ -38,6 +38,7 @@ app.MapDashboardEndpoints();
 app.MapProgressEndpoints();
 app.MapMapEndpoints();
 app.MapCaptureEndpoints();
+app.MapVisitConflictEndpoints();
 app.MapGroup(string.Empty).RequireAuthorization(AppPolicies.AuditRead).MapAuditEndpoints();
 app.MapHangfireDashboardForAdministrators();
 

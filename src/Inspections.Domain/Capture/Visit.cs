@@ -186,7 +186,7 @@ public sealed record VisitData(
     string? SubmittedBy,
     string Content);
 
-public sealed class VisitItem
+public sealed class VisitItem : IAuditedThroughAggregate
 {
     private VisitItem()
     {
@@ -216,7 +216,7 @@ public sealed class VisitItem
     public string? Note { get; private set; }
 }
 
-public sealed class VisitPhoto
+public sealed class VisitPhoto : IAuditedThroughAggregate
 {
     private VisitPhoto()
     {
@@ -262,7 +262,7 @@ public sealed class VisitPhoto
     public long Bytes { get; private set; }
 }
 
-public sealed class VisitSignature
+public sealed class VisitSignature : IAuditedThroughAggregate
 {
     private VisitSignature()
     {
@@ -287,49 +287,6 @@ public sealed class VisitSignature
     public string Sha256 { get; private set; }
 
     public string StoredPath { get; private set; }
-}
-
-/// <summary>A submission under an existing visit id with different content: both versions kept for review.</summary>
-public sealed class VisitConflict
-{
-    private VisitConflict()
-    {
-        StoredSha256 = RejectedSha256 = StoredContent = RejectedContent = string.Empty;
-    }
-
-    public VisitConflict(Guid id, Guid visitId, string storedSha256, string storedContent, string rejectedSha256, string rejectedContent,
-        string? submittedBy, DateTimeOffset receivedAt)
-    {
-        Id = id;
-        VisitId = visitId;
-        StoredSha256 = storedSha256;
-        StoredContent = storedContent;
-        RejectedSha256 = rejectedSha256;
-        RejectedContent = rejectedContent;
-        SubmittedBy = submittedBy;
-        ReceivedAt = receivedAt;
-    }
-
-    public Guid Id { get; private set; }
-
-    public Guid VisitId { get; private set; }
-
-    public string StoredSha256 { get; private set; }
-
-    /// <summary>The canonical JSON of the stored submission (jsonb).</summary>
-    public string StoredContent { get; private set; }
-
-    public string RejectedSha256 { get; private set; }
-
-    public string RejectedContent { get; private set; }
-
-    public string? SubmittedBy { get; private set; }
-
-    public DateTimeOffset ReceivedAt { get; private set; }
-
-    public DateTimeOffset? ReviewedAt { get; private set; }
-
-    public string? ReviewedBy { get; private set; }
 }
 
 /// <summary>An uploaded photo or signature file, before and after a visit references it (content-addressed).</summary>

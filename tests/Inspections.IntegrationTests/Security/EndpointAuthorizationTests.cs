@@ -41,6 +41,7 @@ public sealed class EndpointAuthorizationTests(TwoStreetsWebFactory app) : IClas
     private static readonly string[] AdminOnly = [Administrator];
     private static readonly string[] NoticeWriters = [Administrator, EnforcementLead, Officer, Clerk];
     private static readonly string[] Printers = [Administrator, EnforcementLead, Clerk];
+    private static readonly string[] ConflictReaders = [Administrator, EnforcementLead, Auditor];
 
     /// <summary>The expected matrix for /api: which roles get past authorization. Everyone else gets 403, anonymous 401.</summary>
     private static readonly Dictionary<string, string[]> Matrix = new(StringComparer.OrdinalIgnoreCase)
@@ -155,6 +156,9 @@ public sealed class EndpointAuthorizationTests(TwoStreetsWebFactory app) : IClas
         ["GET /api/capture/packs"] = AdminOnly,
         ["GET /api/capture/packs/{id:guid}"] = AdminOnly,
         ["PUT /api/capture/packs/{venueType}"] = AdminOnly,
+        ["GET /api/capture/conflicts"] = ConflictReaders,
+        ["GET /api/capture/conflicts/{id:guid}"] = ConflictReaders,
+        ["POST /api/capture/conflicts/{id:guid}/resolve"] = Leads,
     };
 
     private static readonly Dictionary<string, string> Accounts = new()

@@ -126,25 +126,6 @@ internal sealed class VisitSignatureConfiguration : IEntityTypeConfiguration<Vis
     }
 }
 
-internal sealed class VisitConflictConfiguration : IEntityTypeConfiguration<VisitConflict>
-{
-    public void Configure(EntityTypeBuilder<VisitConflict> b)
-    {
-        b.ToTable("visit_conflicts");
-        b.HasKey(e => e.Id);
-        b.Property(e => e.Id).ValueGeneratedNever();
-        b.Property(e => e.StoredSha256).HasMaxLength(64).IsFixedLength();
-        b.Property(e => e.RejectedSha256).HasMaxLength(64).IsFixedLength();
-        b.Property(e => e.StoredContent).HasColumnType("jsonb");
-        b.Property(e => e.RejectedContent).HasColumnType("jsonb");
-        b.Property(e => e.SubmittedBy).HasMaxLength(100);
-        b.Property(e => e.ReviewedBy).HasMaxLength(100);
-        // One row per distinct rejected content: a retried conflicting submission is not stored twice.
-        b.HasIndex(e => new { e.VisitId, e.RejectedSha256 }).IsUnique();
-        b.HasOne<Visit>().WithMany().HasForeignKey(e => e.VisitId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
 internal sealed class CaptureBlobConfiguration : IEntityTypeConfiguration<CaptureBlob>
 {
     public void Configure(EntityTypeBuilder<CaptureBlob> b)

@@ -71,6 +71,12 @@ public static class AppPolicies
     /// <summary>Publish new versions of the checklist packs (old visits keep the version they were made with).</summary>
     public const string ChecklistAdmin = nameof(ChecklistAdmin);
 
+    /// <summary>Read the conflicting visit submissions kept for review (both versions, differences): reviewers and auditors.</summary>
+    public const string CaptureConflictRead = nameof(CaptureConflictRead);
+
+    /// <summary>Resolve a conflicting visit submission (keep the stored version or dismiss; never replace the record).</summary>
+    public const string CaptureConflictReview = nameof(CaptureConflictReview);
+
     /// <summary>Accounts, the Hangfire dashboard and other admin pages.</summary>
     public const string Administration = nameof(Administration);
 
@@ -97,6 +103,8 @@ public static class AppPolicies
         [MapView] = [Administrator, EnforcementLead, Officer, Clerk, Auditor],
         [CaptureSubmit] = [Administrator, EnforcementLead, Officer],
         [ChecklistAdmin] = [Administrator],
+        [CaptureConflictRead] = [Administrator, EnforcementLead, Auditor],
+        [CaptureConflictReview] = [Administrator, EnforcementLead],
         [Administration] = [Administrator],
     };
 
