@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Inspections.Capture.Contracts;
+using Inspections.Infrastructure.Audit;
 using Inspections.Seed;
 using Inspections.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,10 +59,11 @@ public sealed class SyncBenchmark : IBenchmark
             var world = await World.CreateAsync(app);
             Console.WriteLine($"{world.Venues.Count} venues of the street, team {world.OfficerIds[0]:N} + {world.OfficerIds[1]:N}");
 
-            var ok = await ThroughputAsync(world, count, concurrency);
+            using var meter = new CostMeter(cluster?.DataDir);
+            var ok = await ThroughputAsync(world, count, concurrency, meter, cluster is null ? null : app.Database.ConnectionString);
             if (fault > 0)
             {
-                ok &= await FaultRunAsync(world, app, cluster, fault, concurrency);
+                ok &= await FaultRunAsync(world, app, cluster, fault, concurrency, meter);
             }
             return ok ? 0 : 1;
         }
@@ -75,34 +77,107 @@ public sealed class SyncBenchmark : IBenchmark
         }
     }
 
-    private static async Task<bool> ThroughputAsync(World world, int count, int concurrency)
+    private static async Task<bool> ThroughputAsync(World world, int count, int concurrency, CostMeter meter, string? lockProbe)
     {
+        // What the process burns with no load (background services, timers), for reading the per-submission figure.
+        var idle0 = meter.Take();
+        var idleClock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var idle1 = meter.Take();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"idle: app process {(idle1.AppCpu - idle0.AppCpu).TotalSeconds / idleClock.Elapsed.TotalSeconds:F3} cores, PostgreSQL {((idle1.PostgresCpu - idle0.PostgresCpu)?.TotalSeconds ?? double.NaN) / idleClock.Elapsed.TotalSeconds:F3} cores, load average {idle1.Load}"));
         // Warm-up (JIT, pools, caches), not measured.
-        await RunLoadAsync(world, Math.Min(500, count / 4), concurrency, null);
+        await RunLoadAsync(world, world.Prepare(Math.Min(500, count / 4)), concurrency, null);
+        // Bodies are built (serialised and hashed) before the clock starts: the measured CPU is the server's and the HTTP client's.
+        var prepared = world.Prepare(count);
+        // The runtime's background tier-1 (re)compilation of a large app keeps a core busy for a minute or more after
+        // start-up; measuring while it runs charges it to the submissions. Wait (≤ 180 s) until the idle process is quiet.
+        var settle = Stopwatch.StartNew();
+        double quiet;
+        do
+        {
+            var q0 = meter.Take();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            quiet = (meter.Take().AppCpu - q0.AppCpu).TotalSeconds / 2;
+        }
+        while (quiet > 0.05 && settle.Elapsed < TimeSpan.FromSeconds(180));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"settled after warm-up in {settle.Elapsed.TotalSeconds:F0} s (idle app process {quiet:F3} cores; background JIT tiering)"));
         var latencies = new ConcurrentBag<double>();
+        using var probing = new CancellationTokenSource();
+        var probe = lockProbe is null ? Task.FromResult((0, 0.0, 0.0)) : ProbeLocksAsync(lockProbe, probing.Token);
+        var before = meter.Take();
         var clock = Stopwatch.StartNew();
-        var statuses = await RunLoadAsync(world, count, concurrency, latencies);
+        var statuses = await RunLoadAsync(world, prepared, concurrency, latencies);
         var seconds = clock.Elapsed.TotalSeconds;
+        var after = meter.Take();
+        await probing.CancelAsync();
+        var (probes, waiting, active) = await probe;
         var sorted = latencies.Order().ToArray();
         var rate = count / seconds;
         var p99 = Percentile(sorted, 99);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"throughput: {count} submissions, {concurrency} clients, {seconds:F2} s → {rate:F0}/s; latency p50 {Percentile(sorted, 50):F1} ms, p95 {Percentile(sorted, 95):F1} ms, p99 {p99:F1} ms, max {sorted[^1]:F1} ms"));
         Console.WriteLine($"  statuses: {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}×{p.Value}"))}");
+        Console.WriteLine(CostMeter.Describe(before, after with { RoundTrips = after.RoundTrips - probes }, count, seconds));
+        if (probes > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  database sessions (sampled {probes}× from pg_stat_activity): on average {active:F1} running a statement, {waiting:F2} waiting for the audit chain's advisory lock"));
+        }
+        var idle2 = meter.Take();
+        var idleClock2 = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var idle3 = meter.Take();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  idle after the run: app process {(idle3.AppCpu - idle2.AppCpu).TotalSeconds / idleClock2.Elapsed.TotalSeconds:F3} cores, PostgreSQL {((idle3.PostgresCpu - idle2.PostgresCpu)?.TotalSeconds ?? double.NaN) / idleClock2.Elapsed.TotalSeconds:F3} cores"));
         var met = rate >= 500 && p99 < 200 && statuses.Keys.All(k => k == 201);
         Console.WriteLine($"  target ≥ 500/s and p99 < 200 ms: {(met ? "met" : "NOT met")}");
         return met;
     }
 
-    private static async Task<Dictionary<int, int>> RunLoadAsync(World world, int count, int concurrency, ConcurrentBag<double>? latencies)
+    /// <summary>Samples every 100 ms how many of the app's sessions run a statement and how many wait for an advisory lock (the audit chain).</summary>
+    private static async Task<(int Probes, double Waiting, double Active)> ProbeLocksAsync(string connectionString, CancellationToken ct)
     {
+        await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await c.OpenAsync(CancellationToken.None);
+        await using var cmd = new NpgsqlCommand("""
+            SELECT count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'), count(*) FILTER (WHERE state = 'active')
+            FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+            """, c);
+        var (n, waiting, active) = (0, 0L, 0L);
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await using (var r = await cmd.ExecuteReaderAsync(CancellationToken.None))
+                {
+                    await r.ReadAsync(CancellationToken.None);
+                    waiting += r.GetInt64(0);
+                    active += r.GetInt64(1);
+                    n++;
+                }
+                await Task.Delay(100, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Measured phase over.
+        }
+        return (n, n == 0 ? 0 : (double)waiting / n, n == 0 ? 0 : (double)active / n);
+    }
+
+    private static async Task<Dictionary<int, int>> RunLoadAsync(World world, Prepared[] prepared, int concurrency, ConcurrentBag<double>? latencies)
+    {
+        var count = prepared.Length;
         var next = -1;
         var statuses = new ConcurrentDictionary<int, int>();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
-            while (Interlocked.Increment(ref next) < count)
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
             {
-                var (id, body, _) = world.NewSubmission();
+                var (id, body) = (prepared[i].Id, prepared[i].Content());
                 var t0 = Stopwatch.GetTimestamp();
                 using var r = await world.Http.PutAsync($"/api/capture/visits/{id}", body);
                 latencies?.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
@@ -116,7 +191,7 @@ public sealed class SyncBenchmark : IBenchmark
         return new Dictionary<int, int>(statuses);
     }
 
-    private static async Task<bool> FaultRunAsync(World world, SyncBenchApp app, PrivateCluster? cluster, int total, int concurrency)
+    private static async Task<bool> FaultRunAsync(World world, SyncBenchApp app, PrivateCluster? cluster, int total, int concurrency, CostMeter meter)
     {
         var submissions = Enumerable.Range(0, total).Select(_ => world.Next()).ToArray();
         var receipts = new ConcurrentDictionary<Guid, string>();
@@ -127,6 +202,7 @@ public sealed class SyncBenchmark : IBenchmark
         var restartAt = total / 2;
         var restarted = 0;
         long attempts = 0, retriesAfterSuccess = 0, failures = 0;
+        var before = meter.Take();
         var clock = Stopwatch.StartNew();
         Task? restart = null;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
@@ -185,6 +261,7 @@ public sealed class SyncBenchmark : IBenchmark
             await restart;
         }
         var seconds = clock.Elapsed.TotalSeconds;
+        var after = meter.Take();
 
         await using var db = NpgsqlDataSource.Create(app.Database.ConnectionString);
         var ids = submissions.Select(s => s.Id).ToArray();
@@ -208,10 +285,19 @@ public sealed class SyncBenchmark : IBenchmark
         var receiptMismatch = submissions.Count(s => !receipts.TryGetValue(s.Id, out var h) || h != s.Hash);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"fault run: {total} visits, {attempts} requests ({retriesAfterSuccess} client retries after success, {failures} failed attempts retried) in {seconds:F1} s, {concurrency} clients"));
+        Console.WriteLine(CostMeter.Describe(before, after, (int)attempts, seconds).Replace("per submission", "per request (restart included)", StringComparison.Ordinal));
         Console.WriteLine($"  answers: {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}×{p.Value}"))}");
         Console.WriteLine($"  stored: {distinct} visits ({lost} lost, {duplicates} duplicates), {sameHash} with the client's content hash, {conflicts} conflicts, " +
                           $"visit_items {items}/{expectedItems}, audit entries {audits}, receipts missing or different: {receiptMismatch}");
-        var ok = lost == 0 && duplicates == 0 && sameHash == total && conflicts == 0 && items == expectedItems && audits == total && receiptMismatch == 0;
+        // The audit chain after the restart and the retries: every committed row sealed and the whole chain intact.
+        AuditVerification chain;
+        using (var scope = app.Services.CreateScope())
+        {
+            chain = await scope.ServiceProvider.GetRequiredService<AuditLog>().VerifyAsync();
+        }
+        Console.WriteLine($"  audit chain: {chain.Rows} rows, {(chain.Intact ? "intact" : "BROKEN: " + string.Join(", ", chain.Breaks.Take(5)))}");
+        var ok = lost == 0 && duplicates == 0 && sameHash == total && conflicts == 0 && items == expectedItems && audits == total && receiptMismatch == 0
+                 && chain.Intact;
         Console.WriteLine($"  0 lost and 0 duplicates: {(ok ? "yes" : "NO")}");
         return ok;
     }
@@ -306,12 +392,7 @@ public sealed class SyncBenchmark : IBenchmark
             return sha;
         }
 
-        /// <summary>A new visit: id, the JSON body (sent byte-identical on every retry) and the content hash the server should store.</summary>
-        public (Guid Id, HttpContent Body, string Hash) NewSubmission()
-        {
-            var s = Next();
-            return (s.Id, s.Content(), s.Hash);
-        }
+        public Prepared[] Prepare(int count) => [.. Enumerable.Range(0, count).Select(_ => Next())];
 
         public Prepared Next()
         {
@@ -366,9 +447,10 @@ public sealed class SyncBenchmark : IBenchmark
 
         public string DataDir { get; }
 
-        public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Include Error Detail=true;Maximum Pool Size=100";
+        // INSPECTIONS_SYNC_BENCH_CS_EXTRA: extra connection string settings for experiments (e.g. "No Reset On Close=true").
+        public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Include Error Detail=true;Maximum Pool Size=100;{Environment.GetEnvironmentVariable("INSPECTIONS_SYNC_BENCH_CS_EXTRA")}";
 
-        private string Options => $"-p {Port} -k {DataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB";
+        private string Options => $"-p {Port} -k {DataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB {Environment.GetEnvironmentVariable("INSPECTIONS_SYNC_BENCH_PG_OPTIONS")}";
 
         public static async Task<PrivateCluster> StartAsync()
         {

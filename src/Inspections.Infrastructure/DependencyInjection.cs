@@ -27,6 +27,13 @@ public static class InfrastructureDependencyInjection
                  ?? throw new InvalidOperationException($"Connection string '{ConnectionStringName}' is not configured.");
 
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(cs);
+        // Automatic preparation of the hot statements (parsed and planned once per connection instead of per call) unless
+        // the connection string decides otherwise.
+        if (!new NpgsqlConnectionStringBuilder(cs).ContainsKey("Max Auto Prepare"))
+        {
+            dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            dataSourceBuilder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
         dataSourceBuilder.UseNetTopologySuite();
         var dataSource = dataSourceBuilder.Build();
         builder.Services.AddSingleton(dataSource);

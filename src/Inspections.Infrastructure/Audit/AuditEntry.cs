@@ -2,13 +2,16 @@ namespace Inspections.Infrastructure.Audit;
 
 /// <summary>
 /// One change to one record: who, when, what before and after. Rows are chained by SHA-256 in the database
-/// (trigger <c>audit_chain</c>), so an edited, inserted or deleted row breaks the chain.
+/// (triggers <c>audit_chain</c> and <c>audit_seal</c>, ADR 10 and 21), so an edited, inserted or deleted row breaks the chain.
 /// </summary>
 public sealed class AuditEntry
 {
     public long Id { get; private set; }
 
-    /// <summary>Position in the hash chain, assigned by the trigger under an advisory lock.</summary>
+    /// <summary>
+    /// Position in the hash chain, assigned at commit by the deferred trigger <c>audit_seal</c> under an advisory lock
+    /// (ADR 21); until then, inside the writing transaction only, the placeholder <c>-id</c>.
+    /// </summary>
     public long Seq { get; private set; }
 
     public DateTimeOffset At { get; init; }

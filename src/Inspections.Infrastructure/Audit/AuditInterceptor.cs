@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Inspections.Domain.Common;
 using Inspections.Domain.Identifiers;
 using Inspections.Infrastructure.Common;
 using Microsoft.EntityFrameworkCore;
@@ -21,30 +22,17 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Content",
     };
 
-    /// <summary>Entity types whose rows are bulk by-products, audited through their parent instead.</summary>
+    /// <summary>
+    /// Entity types whose rows are bulk by-products, audited through their parent instead. Children of an aggregate
+    /// audited as a whole (a visit's items, photos and signatures) are marked <see cref="IAuditedThroughAggregate"/>
+    /// instead: the root's Created entry counts them.
+    /// </summary>
     private static readonly HashSet<string> NotAudited = new(StringComparer.Ordinal)
     {
         nameof(AuditEntry), "VenueImportRow", "IdentityUserToken`1", "IdentityUserLogin`1",
-        // Capture: a visit is audited as one Created entry; its items, photos and signatures are part of that record.
-        "VisitItem", "VisitPhoto", "VisitSignature", "CaptureBlob",
+        // Capture: content-addressed uploaded files; a visit's entry names the ones it uses through its content hash.
+        "CaptureBlob",
     };
-
-    private List<AuditEntry>? _deferred;
-
-    /// <summary>
-    /// Collects the entries of the following saves instead of adding them to each save. For a transaction that should
-    /// hold the audit chain's lock (taken by the audit_log trigger until commit) only for its last statement: call
-    /// <see cref="TakeDeferred"/> before committing and save the entries it returns (capture sync, ADR 12).
-    /// </summary>
-    public void Defer() => _deferred ??= [];
-
-    /// <summary>The entries collected since <see cref="Defer"/>; ends deferring.</summary>
-    public IReadOnlyList<AuditEntry> TakeDeferred()
-    {
-        var entries = _deferred ?? [];
-        _deferred = null;
-        return entries;
-    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -67,7 +55,8 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
         var now = clock.GetUtcNow();
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => !e.Metadata.IsOwned() && !NotAudited.Contains(e.Metadata.ClrType.Name))
+            .Where(e => !e.Metadata.IsOwned() && !NotAudited.Contains(e.Metadata.ClrType.Name)
+                        && !typeof(IAuditedThroughAggregate).IsAssignableFrom(e.Metadata.ClrType))
             .ToList();
         foreach (var entry in entries)
         {
@@ -76,14 +65,7 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
             {
                 continue;
             }
-            if (_deferred is not null)
-            {
-                _deferred.Add(audit);
-            }
-            else
-            {
-                db.Add(audit);
-            }
+            db.Add(audit);
         }
     }
 
@@ -114,6 +96,18 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
                     before[JsonName(name)] = Value(name, p.OriginalValue);
                     after[JsonName(name)] = Value(name, p.CurrentValue);
                     break;
+            }
+        }
+        if (entry.State == EntityState.Added)
+        {
+            // An aggregate audited as a whole: how many child rows of each kind were created with it ("itemsCount": 8).
+            foreach (var children in entry.Collections)
+            {
+                if (typeof(IAuditedThroughAggregate).IsAssignableFrom(children.Metadata.TargetEntityType.ClrType)
+                    && children.CurrentValue is System.Collections.ICollection collection)
+                {
+                    after[JsonName(children.Metadata.Name) + "Count"] = collection.Count;
+                }
             }
         }
         if (entry.State == EntityState.Modified && after.Count == 0)

@@ -46,8 +46,7 @@ public sealed class CaptureSyncService(
     IOptions<CaptureOptions> options,
     ChecklistPacks packs,
     VisitSubmittedContext submitted,
-    IEnumerable<IVisitSubmittedHandler> handlers,
-    Audit.AuditInterceptor audit)
+    IEnumerable<IVisitSubmittedHandler> handlers)
 {
     public async Task<SyncOutcome> SubmitAsync(Guid visitId, VisitSubmission? raw, CancellationToken ct)
     {
@@ -63,49 +62,60 @@ public sealed class CaptureSyncService(
             await scope.PreloadAsync(ct);
         }
 
-        if (await AnswerFromStoredAsync(visitId, hash, content, ct) is { } answered)
+        // One connection for the whole request (no pool return and reset between the statements), and no savepoints
+        // around each SaveChanges inside the transaction (nothing is retried inside it: a failure rolls it all back).
+        db.Database.AutoSavepointsEnabled = false;
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            return answered;
+            // Whether the id is taken is read in the same round trip as the validation rows; a stored visit is answered
+            // from (duplicate 200 / conflict 409) whatever this submission's validity. Two submissions racing past this
+            // check are settled by the primary key (InsertAsync).
+            var (outcome, visit, stored) = await ValidateAsync(visitId, s, hash, content, ct);
+            if (stored || outcome is not null)
+            {
+                return await AnswerFromStoredAsync(visitId, hash, content, ct)
+                       ?? outcome ?? throw new InvalidOperationException("The visit's id was taken but the row cannot be read.");
+            }
+            return await InsertAsync(visit!, hash, content, ct);
         }
-
-        var (outcome, visit) = await ValidateAsync(visitId, s, hash, content, ct);
-        if (outcome is not null)
+        finally
         {
-            return outcome;
+            await db.Database.CloseConnectionAsync();
         }
+    }
 
+    private async Task<SyncOutcome> InsertAsync(Visit visit, string hash, string content, CancellationToken ct)
+    {
         var strategy = db.Database.CreateExecutionStrategy();
         try
         {
             return await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                // The audit chain's trigger serialises every writer from its first audit_log insert until commit: the
-                // entries of this transaction are therefore written last, right before the commit.
-                audit.Defer();
-                db.Add(visit!);
+                // The visit's rows and its audit entry go in one batch: the audit chain is extended at commit (ADR 19),
+                // so writing the entry early holds no lock.
+                db.Add(visit);
                 await db.SaveChangesAsync(ct);
                 submitted.Reset();
                 foreach (var handler in handlers)
                 {
-                    await handler.OnVisitSubmittedAsync(visit!.Id, db, ct);
+                    await handler.OnVisitSubmittedAsync(visit.Id, db, ct);
                 }
-                db.AddRange(audit.TakeDeferred());
-                await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                return (SyncOutcome)new SyncOutcome.Created(new VisitReceipt(visit!.Id, hash, visit.ServerReceivedAt, false, [.. submitted.NoticeIds]));
+                return (SyncOutcome)new SyncOutcome.Created(new VisitReceipt(visit.Id, hash, visit.ServerReceivedAt, false, [.. submitted.NoticeIds]));
             });
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_visits" })
         {
-            // Lost the race against an identical (or conflicting) submission of the same visit: answer from the winner.
+            // A stored visit with this id (a retry, or lost the race against an identical or conflicting submission):
+            // answer from the stored row.
             db.ChangeTracker.Clear();
-            return await AnswerFromStoredAsync(visitId, hash, content, ct)
+            return await AnswerFromStoredAsync(visit.Id, hash, content, ct)
                    ?? throw new InvalidOperationException("The visit's key was taken but the row cannot be read.");
         }
         finally
         {
-            audit.TakeDeferred();
             db.ChangeTracker.Clear();
         }
     }
@@ -181,7 +191,7 @@ public sealed class CaptureSyncService(
         return e;
     }
 
-    private async Task<(SyncOutcome? Outcome, Visit? Visit)> ValidateAsync(Guid visitId, VisitSubmission s, string hash, string content, CancellationToken ct)
+    private async Task<(SyncOutcome? Outcome, Visit? Visit, bool Stored)> ValidateAsync(Guid visitId, VisitSubmission s, string hash, string content, CancellationToken ct)
     {
         var e = new Dictionary<string, List<string>>();
         var o = options.Value;
@@ -208,21 +218,21 @@ public sealed class CaptureSyncService(
             Add(e, "checkIn", "Latitude must be −90…90 and longitude −180…180.");
         }
         var point = Geo.Point(pointValid ? lon : 0, pointValid ? lat : 0);
-        var venue = await db.Venues.AsNoTracking().Where(v => v.Id == s.VenueId)
-            .Select(v => new { v.Type, v.JurisdictionId, Distance = v.Location.Distance(point) })
-            .FirstOrDefaultAsync(ct);
-        Guid? street = null;
-        if (venue is null || venue.JurisdictionId is null)
+        var officerIds = s.OfficerIds.Distinct().ToList();
+        var references = s.Items.SelectMany(i => i.Photos).Concat(s.GeneralPhotos).Concat(s.Signatures.Select(x => x.Sha256)).Distinct().ToList();
+        var found = await LookUpAsync(visitId, s.VenueId, point, officerIds, references, ct);
+        if (found.Stored)
+        {
+            return (null, null, true);
+        }
+        var venue = found.Venue;
+        var street = found.Street;
+        if (venue is null)
         {
             Add(e, "venueId", "No such venue in your jurisdiction.");
         }
-        else
-        {
-            street = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == venue.JurisdictionId).Select(j => j.ParentId).FirstOrDefaultAsync(ct);
-        }
 
         // Officers: at least two, active, of the venue's street (or community).
-        var officerIds = s.OfficerIds.Distinct().ToList();
         var departmentKinds = new List<DepartmentKind>();
         if (officerIds.Count < 2)
         {
@@ -234,9 +244,7 @@ public sealed class CaptureSyncService(
         }
         if (officerIds.Count > 0)
         {
-            var officers = await db.Officers.AsNoTracking().Where(x => officerIds.Contains(x.Id))
-                .Join(db.Departments, x => x.DepartmentId, d => d.Id, (x, d) => new { x.Id, x.JurisdictionId, x.Status, d.Kind })
-                .ToListAsync(ct);
+            var officers = found.Officers;
             foreach (var id in officerIds.Where(id => officers.All(x => x.Id != id)))
             {
                 Add(e, "officerIds", $"Officer {id} is not an officer of your street.");
@@ -256,8 +264,7 @@ public sealed class CaptureSyncService(
         }
 
         // Pack version and items: the items of the version the visit was made with, covering the departments present.
-        var pack = await db.Set<ChecklistPack>().AsNoTracking().Where(p => p.Id == s.PackId)
-            .Select(p => new { p.Id, p.Version, p.VenueType }).FirstOrDefaultAsync(ct);
+        var pack = await packs.HeaderAsync(s.PackId, ct);
         var visitItems = new List<VisitItem>();
         if (pack is null || pack.Version != s.PackVersion)
         {
@@ -377,7 +384,6 @@ public sealed class CaptureSyncService(
         }
 
         // Photo and signature references.
-        var references = s.Items.SelectMany(i => i.Photos).Concat(s.GeneralPhotos).Concat(s.Signatures.Select(x => x.Sha256)).Distinct().ToList();
         foreach (var bad in references.Where(r => !PhotoStore.IsSha256(r)))
         {
             Add(e, "photos", $"'{bad}' is not a SHA-256 in hex.");
@@ -395,7 +401,7 @@ public sealed class CaptureSyncService(
 
         if (e.Count > 0)
         {
-            return (new SyncOutcome.Invalid(Freeze(e)), null);
+            return (new SyncOutcome.Invalid(Freeze(e)), null, false);
         }
 
         // Rule breaks (422) after the shape is right: the distance, then the files.
@@ -405,20 +411,20 @@ public sealed class CaptureSyncService(
             return (new SyncOutcome.Invalid(new Dictionary<string, string[]>
             {
                 ["checkIn.distanceAckReason"] = [$"The check-in is {distance:0} m from the venue (limit {o.CheckInWarningMetres} m): give a reason."],
-            }, RuleBroken: true, Code: "checkin-distance"), null);
+            }, RuleBroken: true, Code: "checkin-distance"), null, false);
         }
-        var blobs = await db.Set<CaptureBlob>().AsNoTracking().Where(b => references.Contains(b.Sha256)).ToDictionaryAsync(b => b.Sha256, ct);
+        var blobs = found.Blobs;
         var missingFiles = references.Where(r => !blobs.ContainsKey(r)).ToList();
         if (missingFiles.Count > 0)
         {
-            return (new SyncOutcome.MissingPhotos(missingFiles), null);
+            return (new SyncOutcome.MissingPhotos(missingFiles), null, false);
         }
 
         // PostgreSQL keeps microseconds: the receipt of the first answer must equal the stored one.
         var received = clock.GetUtcNow();
         var now = new DateTimeOffset(received.UtcTicks - (received.UtcTicks % 10), TimeSpan.Zero);
         var visit = new Visit(new VisitData(
-            visitId, s.VenueId, s.PlannedVisitId, operationId, (DomainVisitKind)(int)s.Kind, s.ReinspectionOfNoticeId, venue.JurisdictionId!.Value,
+            visitId, s.VenueId, s.PlannedVisitId, operationId, (DomainVisitKind)(int)s.Kind, s.ReinspectionOfNoticeId, venue.JurisdictionId,
             officerIds, [.. departmentKinds.Select(k => k.ToString())], s.PackId, s.PackVersion,
             s.CheckIn.At, point, s.CheckIn.AccuracyMetres, Math.Round(distance, 1), s.CheckIn.DistanceAckReason,
             s.PersonPresent.Name, s.PersonPresent.Role, s.PersonPresent.IdNumber, s.PersonPresent.Phone,
@@ -441,8 +447,87 @@ public sealed class CaptureSyncService(
         {
             visit.AddSignature(new VisitSignature(visitId, (DomainSignerRole)(int)x.Role, x.Name, x.Sha256, blobs[x.Sha256].StoredPath));
         }
-        return (null, visit);
+        return (null, visit, false);
     }
+
+    /// <summary>
+    /// The rows validation needs, in one round trip (a batch of four statements on the request's connection): whether
+    /// the visit id is taken (by anyone: unfiltered on purpose), the venue
+    /// with its check-in distance on the spheroid and its street, the officers with their department kinds, and the
+    /// uploaded files. Raw SQL does not see the query filters, so the user's scope is applied here explicitly, exactly as
+    /// <see cref="InspectionsDbContext"/>'s jurisdiction filters do: venues of the user's own jurisdictions; officers and
+    /// their departments of the readable ones (own and the street above).
+    /// </summary>
+    private async Task<Found> LookUpAsync(Guid visitId, Guid venueId, NetTopologySuite.Geometries.Point point, List<Guid> officerIds, List<string> references, CancellationToken ct)
+    {
+        var scope = db.Scope;
+        var unrestricted = scope.IsUnrestricted;
+        Guid[] owned = [.. scope.JurisdictionIds];
+        Guid[] readable = [.. scope.ReadableJurisdictionIds];
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT EXISTS (SELECT 1 FROM visits WHERE id = $1)") { Parameters = { new() { Value = visitId } } },
+                new NpgsqlBatchCommand("""
+                    SELECT v.type, v.jurisdiction_id, ST_Distance(v.location, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography), j.parent_id
+                    FROM venues v LEFT JOIN jurisdictions j ON j.id = v.jurisdiction_id
+                    WHERE v.id = $1 AND v.jurisdiction_id IS NOT NULL AND ($4 OR v.jurisdiction_id = ANY($5))
+                    """)
+                {
+                    Parameters = { new() { Value = venueId }, new() { Value = point.X }, new() { Value = point.Y }, new() { Value = unrestricted }, new() { Value = owned } },
+                },
+                new NpgsqlBatchCommand("""
+                    SELECT o.id, o.jurisdiction_id, o.status, d.kind
+                    FROM officers o JOIN departments d ON d.id = o.department_id
+                    WHERE o.id = ANY($1) AND ($2 OR (o.jurisdiction_id = ANY($3) AND d.jurisdiction_id = ANY($3)))
+                    """)
+                {
+                    Parameters = { new() { Value = officerIds.ToArray() }, new() { Value = unrestricted }, new() { Value = readable } },
+                },
+                new NpgsqlBatchCommand("""
+                    SELECT sha256, stored_path, content_type, bytes, width, height, uploaded_by, uploaded_at
+                    FROM capture_blobs WHERE sha256 = ANY($1::character(64)[])
+                    """)
+                {
+                    Parameters = { new() { Value = references.Where(PhotoStore.IsSha256).ToArray() } },
+                },
+            },
+        };
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        var stored = r.GetBoolean(0);
+        await r.NextResultAsync(ct);
+        VenueRow? venue = null;
+        Guid? street = null;
+        if (await r.ReadAsync(ct))
+        {
+            venue = new VenueRow(Enum.Parse<VenueType>(r.GetString(0)), r.GetGuid(1), r.GetDouble(2));
+            street = await r.IsDBNullAsync(3, ct) ? null : r.GetGuid(3);
+        }
+        await r.NextResultAsync(ct);
+        var officers = new List<OfficerRow>();
+        while (await r.ReadAsync(ct))
+        {
+            officers.Add(new OfficerRow(r.GetGuid(0), r.GetGuid(1), Enum.Parse<OfficerStatus>(r.GetString(2)), Enum.Parse<DepartmentKind>(r.GetString(3))));
+        }
+        await r.NextResultAsync(ct);
+        var blobs = new Dictionary<string, CaptureBlob>(StringComparer.Ordinal);
+        while (await r.ReadAsync(ct))
+        {
+            var b = new CaptureBlob(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt32(4), r.GetInt32(5),
+                await r.IsDBNullAsync(6, ct) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7));
+            blobs[b.Sha256] = b;
+        }
+        return new Found(stored, venue, street, officers, blobs);
+    }
+
+    private sealed record VenueRow(VenueType Type, Guid JurisdictionId, double Distance);
+
+    private sealed record OfficerRow(Guid Id, Guid JurisdictionId, OfficerStatus Status, DepartmentKind Kind);
+
+    private sealed record Found(bool Stored, VenueRow? Venue, Guid? Street, List<OfficerRow> Officers, Dictionary<string, CaptureBlob> Blobs);
 
     private static void Add(Dictionary<string, List<string>> e, string field, string message)
     {

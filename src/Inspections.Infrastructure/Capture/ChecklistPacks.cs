@@ -16,6 +16,9 @@ namespace Inspections.Infrastructure.Capture;
 /// <summary>The file format of <c>seed/checklists/*.json</c> and of the administrator's "new version" request.</summary>
 public sealed record ChecklistPackFile(string VenueType, int Version, string TitleZh, string TitleEn, IReadOnlyList<ChecklistItemFile> Items);
 
+/// <summary>What identifies a pack version: immutable once written (only "current" changes, and this does not carry it).</summary>
+public sealed record PackHeader(Guid Id, int Version, VenueType VenueType);
+
 public sealed record ChecklistItemFile(
     string Code,
     int SortOrder,
@@ -41,6 +44,8 @@ public sealed class ChecklistPacks(InspectionsDbContext db, ICurrentUser user, T
 
     // Pack versions never change once written, so their items are cached by pack id for the sync path.
     private static readonly ConcurrentDictionary<Guid, IReadOnlyList<ChecklistItem>> ItemCache = new();
+
+    private static readonly ConcurrentDictionary<Guid, PackHeader> HeaderCache = new();
 
     /// <summary>Loads every pack file whose (venue type, version) is not in the database yet. Returns how many were added.</summary>
     public async Task<int> SeedAsync(CancellationToken ct)
@@ -126,6 +131,22 @@ public sealed class ChecklistPacks(InspectionsDbContext db, ICurrentUser user, T
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return ToDto(pack);
+    }
+
+    /// <summary>Id, version and venue type of a pack version (cached; these never change once written); null when there is none.</summary>
+    public async Task<PackHeader?> HeaderAsync(Guid packId, CancellationToken ct)
+    {
+        if (HeaderCache.TryGetValue(packId, out var header))
+        {
+            return header;
+        }
+        header = await db.Set<ChecklistPack>().AsNoTracking().Where(p => p.Id == packId)
+            .Select(p => new PackHeader(p.Id, p.Version, p.VenueType)).FirstOrDefaultAsync(ct);
+        if (header is not null)
+        {
+            HeaderCache[packId] = header;
+        }
+        return header;
     }
 
     /// <summary>The items of a pack version (cached; versions are immutable).</summary>

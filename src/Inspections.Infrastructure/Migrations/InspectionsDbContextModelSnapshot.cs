@@ -402,6 +402,16 @@ namespace Inspections.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Decision")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
@@ -418,14 +428,14 @@ namespace Inspections.Infrastructure.Migrations
                         .HasColumnName("rejected_sha256")
                         .IsFixedLength();
 
-                    b.Property<DateTimeOffset?>("ReviewedAt")
+                    b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("reviewed_at");
+                        .HasColumnName("resolved_at");
 
-                    b.Property<string>("ReviewedBy")
+                    b.Property<string>("ResolvedBy")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("reviewed_by");
+                        .HasColumnName("resolved_by");
 
                     b.Property<string>("StoredContent")
                         .IsRequired()
@@ -444,12 +454,22 @@ namespace Inspections.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("submitted_by");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<Guid>("VisitId")
                         .HasColumnType("uuid")
                         .HasColumnName("visit_id");
 
                     b.HasKey("Id")
                         .HasName("pk_visit_conflicts");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_visit_conflicts_open")
+                        .HasFilter("resolved_at IS NULL");
 
                     b.HasIndex("VisitId", "RejectedSha256")
                         .IsUnique()
@@ -1931,9 +1951,9 @@ namespace Inspections.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("created_by");
 
-                    b.Property<string>("DrawLog")
+                    b.Property<byte[]>("DrawLog")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("bytea")
                         .HasColumnName("draw_log");
 
                     b.Property<string>("Edits")
@@ -1943,9 +1963,9 @@ namespace Inspections.Infrastructure.Migrations
                         .HasColumnName("edits")
                         .HasDefaultValueSql("'[]'::jsonb");
 
-                    b.Property<string>("Input")
+                    b.Property<byte[]>("Input")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("bytea")
                         .HasColumnName("input");
 
                     b.Property<string>("InputFingerprint")
@@ -1972,9 +1992,9 @@ namespace Inspections.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("street_jurisdiction_id");
 
-                    b.Property<string>("Unplanned")
+                    b.Property<byte[]>("Unplanned")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("bytea")
                         .HasColumnName("unplanned");
 
                     b.Property<DateTimeOffset>("UpdatedAt")

@@ -22,7 +22,9 @@ public sealed class RectificationVisitHandler(
 {
     public async Task OnVisitSubmittedAsync(Guid visitId, InspectionsDbContext db, CancellationToken ct)
     {
-        var visit = await db.Set<Visit>().IgnoreQueryFilters().Include(v => v.Items).FirstOrDefaultAsync(v => v.Id == visitId, ct);
+        // The sync service has just saved the visit with this context: it is tracked with its items, no need to read it back.
+        var visit = db.Set<Visit>().Local.FirstOrDefault(v => v.Id == visitId)
+                    ?? await db.Set<Visit>().IgnoreQueryFilters().Include(v => v.Items).FirstOrDefaultAsync(v => v.Id == visitId, ct);
         if (visit is null)
         {
             return;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -289,6 +290,23 @@ public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<Capt
             Assert.Equal((long)s.Items.Count, await ScalarAsync<long>("SELECT count(*) FROM visit_items WHERE visit_id = @p0", id));
             Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity_type = 'Visit' AND entity_id = @p0", id.ToString()));
         }
+    }
+
+    [Fact]
+    public async Task A_visit_is_audited_as_one_entry_with_its_content_hash_and_child_counts()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var s = await ValidAsync(client);
+        var id = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(client, id, s)).StatusCode);
+        const string After = "SELECT after ->> @p1 FROM audit_log WHERE entity_type = 'Visit' AND entity_id = @p0";
+        Assert.Equal(await ScalarAsync<string>("SELECT content_sha256 FROM visits WHERE id = @p0", id), await ScalarAsync<string>(After, id.ToString(), "contentSha256"));
+        Assert.Equal(s.Items.Count.ToString(CultureInfo.InvariantCulture), await ScalarAsync<string>(After, id.ToString(), "itemsCount"));
+        Assert.Equal((await ScalarAsync<long>("SELECT count(*) FROM visit_photos WHERE visit_id = @p0", id)).ToString(CultureInfo.InvariantCulture),
+            await ScalarAsync<string>(After, id.ToString(), "photosCount"));
+        Assert.Equal(s.Signatures.Count.ToString(CultureInfo.InvariantCulture), await ScalarAsync<string>(After, id.ToString(), "signaturesCount"));
+        // The children are part of that entry (IAuditedThroughAggregate): no entry of their own.
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity_type IN ('VisitItem', 'VisitPhoto', 'VisitSignature')"));
     }
 
     // ---- photos --------------------------------------------------------------------------------------------------
