@@ -10,7 +10,7 @@ public sealed class AuditEntry
 
     /// <summary>
     /// Position in the hash chain, assigned at commit by the deferred trigger <c>audit_seal</c> under an advisory lock
-    /// (ADR 21); until then, inside the writing transaction only, the placeholder <c>-id</c>.
+    /// (ADR 20); until then, inside the writing transaction only, the placeholder <c>-id</c>.
     /// </summary>
     public long Seq { get; private set; }
 

@@ -10,7 +10,7 @@ namespace Inspections.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // ADR 21: rows are inserted unsealed (no lock) and chained at commit by a deferred constraint trigger, so the
+            // ADR 20: rows are inserted unsealed (no lock) and chained at commit by a deferred constraint trigger, so the
             // chain's advisory lock is held for the commit only, not from the first audit insert through the client's
             // further statements and round trips.
             migrationBuilder.Sql("""

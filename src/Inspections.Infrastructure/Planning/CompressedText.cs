@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Inspections.Infrastructure.Planning;
 
 /// <summary>
-/// Stores a large JSON document (a plan's recorded input, draw log, unplanned list) as gzip in a bytea column (ADR 20):
+/// Stores a large JSON document (a plan's recorded input, draw log, unplanned list) as gzip in a bytea column (ADR 19):
 /// the planner's input for a street is megabytes, and PostgreSQL parsing it as jsonb and compressing it again with pglz
 /// cost more than drawing the plan. Reading accepts plain UTF-8 too (rows converted from jsonb by the migration);
 /// JSON text never starts with the gzip magic bytes 1F 8B.

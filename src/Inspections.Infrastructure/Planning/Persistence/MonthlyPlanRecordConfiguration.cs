@@ -13,7 +13,7 @@ internal sealed class MonthlyPlanRecordConfiguration : IEntityTypeConfiguration<
         b.ConfigureEntity();
         b.Property(e => e.InputFingerprint).HasMaxLength(64);
         b.Property(e => e.Algorithm).HasMaxLength(200);
-        // Megabytes per street: gzip JSON in bytea, compressed in .NET (ADR 20).
+        // Megabytes per street: gzip JSON in bytea, compressed in .NET (ADR 19).
         b.Property(e => e.Input).HasColumnType("bytea").HasConversion(CompressedText.Converter);
         b.Property(e => e.DrawLog).HasColumnType("bytea").HasConversion(CompressedText.Converter);
         b.Property(e => e.Unplanned).HasColumnType("bytea").HasConversion(CompressedText.Converter);
