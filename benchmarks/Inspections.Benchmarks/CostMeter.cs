@@ -69,7 +69,7 @@ public sealed class CostMeter : IDisposable
         GC.GetTotalAllocatedBytes(),
         GC.CollectionCount(0),
         GC.CollectionCount(2),
-        LoadAverage());
+        BenchServer.LoadAverage());
 
     /// <summary>One line of per-submission costs between two snapshots.</summary>
     public static string Describe(Snapshot a, Snapshot b, int submissions, double seconds)
@@ -139,18 +139,6 @@ public sealed class CostMeter : IDisposable
         catch (UnauthorizedAccessException)
         {
             return null;
-        }
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "?";
         }
     }
 

@@ -5,6 +5,7 @@ using Inspections.Infrastructure.Dashboard;
 using Inspections.Infrastructure.Dashboard.Jobs;
 using Inspections.Infrastructure.Persistence;
 using Inspections.Seed;
+using Inspections.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -17,15 +18,13 @@ namespace Inspections.Benchmarks;
 /// </summary>
 public sealed class DashboardBenchmark : IBenchmark
 {
-    private const string EnvironmentVariable = "INSPECTIONS_BENCH_PG";
-    private const string DefaultServer = "Host=127.0.0.1;Port=55433;Username=postgres";
     private const double TargetMilliseconds = 1000;
 
     public string Name => "dashboard";
 
     public string Description => "seed N venues and a year of plans/visits/notices, time the dashboard query set (cold, warm p50/p95)";
 
-    public string Usage => $"--venues N (100000)  --year Y (2026)  --month M (10)  --runs R (20)  --keep 0|1  --database NAME (reuse a kept database)  --rollups 0|1|2 (2 = both: live, then with the roll-ups filled)  --lanes L (connections, 1)  --explain 0|1 (1: EXPLAIN ANALYZE time per statement)  (server: ${EnvironmentVariable} or {DefaultServer})";
+    public string Usage => $"--venues N (100000)  --year Y (2026)  --month M (10)  --runs R (20)  --keep 0|1  --database NAME (reuse a kept database)  --rollups 0|1|2 (2 = both: live, then with the roll-ups filled)  --lanes L (connections, 1)  --explain 0|1 (1: EXPLAIN ANALYZE time per statement)  (server: ${BenchServer.EnvironmentVariable} or {BenchServer.DefaultServer})";
 
     public int Run(BenchmarkArgs args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -35,13 +34,13 @@ public sealed class DashboardBenchmark : IBenchmark
         var year = args.Int("year", 2026);
         var month = args.Int("month", 10);
         var runs = Math.Max(5, args.Int("runs", 20));
-        var server = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } s ? s : DefaultServer;
+        var server = BenchServer.ConnectionString;
         var reuse = args.String("database");
         var name = reuse ?? "bench_dash_" + Guid.NewGuid().ToString("N")[..12];
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 0 }.ConnectionString;
         if (reuse is null)
         {
-            await AdminAsync(server, $"CREATE DATABASE \"{name}\"");
+            await BenchServer.AdminAsync(server, $"CREATE DATABASE \"{name}\"");
         }
         try
         {
@@ -63,7 +62,7 @@ public sealed class DashboardBenchmark : IBenchmark
             {
                 foreach (var (label, table) in new[] { ("venues", "venues"), ("visits", "visits"), ("visit items", "visit_items"), ("notices", "rectification_notices"), ("planned visits", "planned_visits") })
                 {
-                    Console.WriteLine($"  {label,-15} {await ScalarAsync(c, $"SELECT count(*) FROM {table}"),12:N0}");
+                    Console.WriteLine($"  {label,-15} {await BenchServer.ScalarAsync(c, $"SELECT count(*) FROM {table}"),12:N0}");
                 }
             }
 
@@ -79,7 +78,7 @@ public sealed class DashboardBenchmark : IBenchmark
             var ok = true;
             if (rollupMode is 0 or 2)
             {
-                Console.WriteLine($"-- live (no roll-ups), {lanes} lane(s); load average {LoadAverage()}");
+                Console.WriteLine($"-- live (no roll-ups), {lanes} lane(s); load average {BenchServer.LoadAverage()}");
                 foreach (var (label, pick) in scopes)
                 {
                     // With both passes, the live one is the reference; the verdict is the roll-up pass's.
@@ -99,7 +98,7 @@ public sealed class DashboardBenchmark : IBenchmark
                 var again = await job.RefreshAsync(today, [], CancellationToken.None);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"roll-up job again (nothing to do): {again.MonthsComputed.Count} months, {again.DirtyPairsRecomputed} pairs in {clock.Elapsed.TotalSeconds:F1} s"));
-                Console.WriteLine($"-- with roll-ups, {lanes} lane(s); load average {LoadAverage()}");
+                Console.WriteLine($"-- with roll-ups, {lanes} lane(s); load average {BenchServer.LoadAverage()}");
                 foreach (var (label, pick) in scopes)
                 {
                     ok &= await TimeAsync(dataSource, label, pick, year, month, runs, useRollups: true, lanes, explain);
@@ -114,7 +113,7 @@ public sealed class DashboardBenchmark : IBenchmark
                     mark.Parameters.AddWithValue("m", previous);
                     await mark.ExecuteNonQueryAsync();
                 }
-                Console.WriteLine($"-- with roll-ups, every jurisdiction changed in {previous:yyyy-MM} since the last run (read live), {lanes} lane(s); load average {LoadAverage()}");
+                Console.WriteLine($"-- with roll-ups, every jurisdiction changed in {previous:yyyy-MM} since the last run (read live), {lanes} lane(s); load average {BenchServer.LoadAverage()}");
                 foreach (var (label, pick) in scopes.Take(2))
                 {
                     await TimeAsync(dataSource, label, pick, year, month, runs, useRollups: true, lanes, explain);
@@ -132,7 +131,7 @@ public sealed class DashboardBenchmark : IBenchmark
             if (args.Int("keep", 0) == 0 && reuse is null)
             {
                 NpgsqlConnection.ClearAllPools();
-                await AdminAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                await BenchServer.AdminAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
             }
             else
             {
@@ -164,7 +163,7 @@ public sealed class DashboardBenchmark : IBenchmark
         double P(double q) => warm[Math.Min(warm.Count - 1, (int)Math.Ceiling(q * warm.Count) - 1)];
         var ok = cold < TargetMilliseconds && P(0.95) < TargetMilliseconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label,-15} ({scope.JurisdictionIds.Length} jurisdictions; {figures.Totals.Visits:N0} visits, {figures.Totals.VisitsPlanned:N0} planned, {figures.Funnel.Issued:N0} notices in {year}-{month:00}; roll-ups {(figures.RolledUpMonths > 0 ? "USED for " + figures.RolledUpMonths + " of 12 trend months" : "not used")}): cold {cold:F0} ms, warm p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms (target < {TargetMilliseconds} ms){(ok ? string.Empty : "  NOT MET")}; load {LoadAverage()}"));
+            $"{label,-15} ({scope.JurisdictionIds.Length} jurisdictions; {figures.Totals.Visits:N0} visits, {figures.Totals.VisitsPlanned:N0} planned, {figures.Funnel.Issued:N0} notices in {year}-{month:00}; roll-ups {(figures.RolledUpMonths > 0 ? "USED for " + figures.RolledUpMonths + " of 12 trend months" : "not used")}): cold {cold:F0} ms, warm p50 {P(0.5):F0} ms, p95 {P(0.95):F0} ms (target < {TargetMilliseconds} ms){(ok ? string.Empty : "  NOT MET")}; load {BenchServer.LoadAverage()}"));
         if (explain)
         {
             var (_, timings) = await queries.ExplainAsync(scope, year, month, CancellationToken.None);
@@ -184,9 +183,6 @@ public sealed class DashboardBenchmark : IBenchmark
         }
         return ok;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static async Task SeedAsync(NpgsqlDataSource dataSource, int venues, int year, int month)
     {
@@ -218,7 +214,7 @@ public sealed class DashboardBenchmark : IBenchmark
         }, "FROM generate_series(1, 10) g");
 
         // Helper table: the officers and a department of each community's street.
-        await ExecAsync(c, """
+        await BenchServer.ExecAsync(c, """
             CREATE TEMP TABLE bench_staff AS
             SELECT j.id AS community, array_agg(o.id ORDER BY o.id) AS officers, min(d.id::text)::uuid AS department
             FROM jurisdictions j JOIN officers o ON o.jurisdiction_id = j.parent_id JOIN departments d ON d.id = o.department_id
@@ -226,7 +222,7 @@ public sealed class DashboardBenchmark : IBenchmark
             """);
 
         // Plans: every street and month; two operations a community and month, 15 venues each.
-        await ExecAsync(c, $"CREATE TEMP TABLE bench_months AS SELECT (DATE '{first:yyyy-MM-dd}' + make_interval(months => g))::date AS d FROM generate_series(0, 11) g");
+        await BenchServer.ExecAsync(c, $"CREATE TEMP TABLE bench_months AS SELECT (DATE '{first:yyyy-MM-dd}' + make_interval(months => g))::date AS d FROM generate_series(0, 11) g");
         await InsertSelectAsync(c, "monthly_plans", new()
         {
             ["id"] = "gen_random_uuid()", ["street_jurisdiction_id"] = "s.id", ["year"] = "extract(year FROM m.d)::int", ["month"] = "extract(month FROM m.d)::int",
@@ -238,8 +234,8 @@ public sealed class DashboardBenchmark : IBenchmark
             ["jurisdiction_id"] = "j.id", ["date"] = "make_date(p.year, p.month, 1) + (9 + 10 * k)", ["kind"] = "'Joint'",
             ["teams"] = "jsonb_build_array(jsonb_build_object('number', 1, 'officerIds', jsonb_build_array(st.officers[1 + k], st.officers[3 + k])))",
         }, "FROM monthly_plans p JOIN jurisdictions j ON j.parent_id = p.street_jurisdiction_id JOIN bench_staff st ON st.community = j.id CROSS JOIN generate_series(0, 1) k");
-        await ExecAsync(c, "CREATE TEMP TABLE bench_ranked AS SELECT id, jurisdiction_id, (row_number() OVER (PARTITION BY jurisdiction_id ORDER BY id) - 1)::int AS rn, count(*) OVER (PARTITION BY jurisdiction_id)::int AS n FROM venues WHERE jurisdiction_id IS NOT NULL");
-        await ExecAsync(c, "CREATE INDEX ON bench_ranked (jurisdiction_id, rn)");
+        await BenchServer.ExecAsync(c, "CREATE TEMP TABLE bench_ranked AS SELECT id, jurisdiction_id, (row_number() OVER (PARTITION BY jurisdiction_id ORDER BY id) - 1)::int AS rn, count(*) OVER (PARTITION BY jurisdiction_id)::int AS n FROM venues WHERE jurisdiction_id IS NOT NULL");
+        await BenchServer.ExecAsync(c, "CREATE INDEX ON bench_ranked (jurisdiction_id, rn)");
         await InsertSelectAsync(c, "planned_visits", new()
         {
             ["plan_id"] = "o.plan_id", ["operation_id"] = "o.id", ["team_number"] = "1", ["sequence"] = "s + 1", ["venue_id"] = "v.id",
@@ -272,7 +268,7 @@ public sealed class DashboardBenchmark : IBenchmark
         }, $"FROM visits v CROSS JOIN (SELECT id, code, department_kind FROM checklist_items WHERE pack_id = '{pack}') ci");
 
         // One notice per visit with a failed item; statuses spread over the life cycle.
-        await ExecAsync(c, "CREATE TEMP TABLE bench_failed AS SELECT DISTINCT visit_id FROM visit_items WHERE outcome = 'Fail'");
+        await BenchServer.ExecAsync(c, "CREATE TEMP TABLE bench_failed AS SELECT DISTINCT visit_id FROM visit_items WHERE outcome = 'Fail'");
         await InsertSelectAsync(c, "rectification_notices", new()
         {
             ["id"] = "gen_random_uuid()", ["visit_id"] = "v.id", ["venue_id"] = "v.venue_id", ["jurisdiction_id"] = "v.jurisdiction_id",
@@ -281,29 +277,17 @@ public sealed class DashboardBenchmark : IBenchmark
             ["issued_at"] = "v.submitted_at + interval '1 hour'", ["inspected_at"] = "v.submitted_at", ["deadline"] = "((v.submitted_at AT TIME ZONE 'Asia/Shanghai') + interval '7 days')::date",
             ["served_at"] = "v.submitted_at + interval '2 hours'", ["number"] = "'基准' || v.id", ["verification_token"] = "replace(v.id::text, '-', '')",
         }, "FROM visits v JOIN bench_failed f ON f.visit_id = v.id JOIN bench_staff st ON st.community = v.jurisdiction_id");
-        await ExecAsync(c, "UPDATE rectification_notices SET served_at = NULL WHERE status = 'Issued'");
-        await ExecAsync(c, "UPDATE rectification_notices SET escalated_at = deadline + time '10:00' WHERE status = 'Escalated'");
+        await BenchServer.ExecAsync(c, "UPDATE rectification_notices SET served_at = NULL WHERE status = 'Issued'");
+        await BenchServer.ExecAsync(c, "UPDATE rectification_notices SET escalated_at = deadline + time '10:00' WHERE status = 'Escalated'");
         // VACUUM too: sets the visibility map, so the dashboard's covering indexes give index-only scans (as autovacuum would).
-        await ExecAsync(c, "VACUUM ANALYZE");
+        await BenchServer.ExecAsync(c, "VACUUM ANALYZE");
         Console.WriteLine($"generated a year of plans, visits and notices in {clock.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>INSERT … SELECT naming the columns the benchmark cares about; other NOT NULL columns without a default get a filler.</summary>
     private static async Task InsertSelectAsync(NpgsqlConnection c, string table, Dictionary<string, string> expressions, string from)
     {
-        var columns = new List<(string Name, string Type, bool NotNull, bool HasDefault)>();
-        await using (var cmd = new NpgsqlCommand("""
-            SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef OR a.attidentity <> ''
-            FROM pg_attribute a WHERE a.attrelid = to_regclass(@t) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
-            """, c))
-        {
-            cmd.Parameters.AddWithValue("t", table);
-            await using var r = await cmd.ExecuteReaderAsync();
-            while (await r.ReadAsync())
-            {
-                columns.Add((r.GetString(0), r.GetString(1), r.GetBoolean(2), r.GetBoolean(3)));
-            }
-        }
+        var columns = await TableColumns.ColumnsAsync(c, table);
         var names = new List<string>();
         var values = new List<string>();
         foreach (var (name, type, notNull, hasDefault) in columns)
@@ -316,7 +300,7 @@ public sealed class DashboardBenchmark : IBenchmark
             else if (notNull && !hasDefault)
             {
                 names.Add($"\"{name}\"");
-                values.Add($"CAST({Filler(type)} AS {type})");
+                values.Add($"CAST({TableColumns.Filler(type)} AS {type})");
             }
         }
         var missing = expressions.Keys.Except(columns.Select(x => x.Name)).ToList();
@@ -325,42 +309,8 @@ public sealed class DashboardBenchmark : IBenchmark
             throw new InvalidOperationException($"{table} has no column(s) {string.Join(", ", missing)}");
         }
         var clock = Stopwatch.StartNew();
-        var rows = await ExecAsync(c, $"INSERT INTO {table} ({string.Join(", ", names)}) SELECT {string.Join(", ", values)} {from}");
+        var rows = await BenchServer.ExecAsync(c, $"INSERT INTO {table} ({string.Join(", ", names)}) SELECT {string.Join(", ", values)} {from}");
         Console.WriteLine($"  {table,-22} {rows,12:N0} rows in {clock.Elapsed.TotalSeconds,5:F1} s");
     }
 
-    private static string Filler(string type) => type switch
-    {
-        _ when type.EndsWith("[]", StringComparison.Ordinal) => "'{}'",
-        "uuid" => "gen_random_uuid()",
-        "boolean" => "false",
-        "integer" or "bigint" or "smallint" or "double precision" or "real" => "0",
-        _ when type.StartsWith("numeric", StringComparison.Ordinal) => "0",
-        "timestamp with time zone" or "timestamp without time zone" => "now()",
-        "date" => "current_date",
-        "time without time zone" => "'00:00'",
-        "jsonb" or "json" => "'{}'",
-        _ when type.StartsWith("geography", StringComparison.Ordinal) || type.StartsWith("geometry", StringComparison.Ordinal) => "'SRID=4326;POINT(113 28)'",
-        _ when type.StartsWith("character(", StringComparison.Ordinal) => "''",
-        _ => "'x'",
-    };
-
-    private static async Task AdminAsync(string server, string sql)
-    {
-        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
-        await admin.OpenAsync();
-        await ExecAsync(admin, sql);
-    }
-
-    private static async Task<int> ExecAsync(NpgsqlConnection c, string sql)
-    {
-        await using var cmd = new NpgsqlCommand(sql, c) { CommandTimeout = 0 };
-        return await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(NpgsqlConnection c, string sql)
-    {
-        await using var cmd = new NpgsqlCommand(sql, c);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
 }

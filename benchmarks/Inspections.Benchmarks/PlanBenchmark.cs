@@ -20,8 +20,6 @@ namespace Inspections.Benchmarks;
 /// </summary>
 public sealed class PlanBenchmark : IBenchmark
 {
-    private const string EnvironmentVariable = "INSPECTIONS_BENCH_PG";
-    private const string DefaultServer = "Host=127.0.0.1;Port=55433;Username=postgres";
     private const double TargetSeconds = 10;
     private const double TargetRatio = 3;
 
@@ -29,7 +27,7 @@ public sealed class PlanBenchmark : IBenchmark
 
     public string Description => "seed N venues into a fresh database, time the monthly plan job against a binary COPY of its visits";
 
-    public string Usage => $"--venues N (100000)  --year Y (2027)  --month M (3)  --keep 0|1 (0: drop the database)  --database NAME (reuse a kept database: its plans are emptied first)  --parallel P (processor count)  (server: ${EnvironmentVariable} or {DefaultServer})";
+    public string Usage => $"--venues N (100000)  --year Y (2027)  --month M (3)  --keep 0|1 (0: drop the database)  --database NAME (reuse a kept database: its plans are emptied first)  --parallel P (processor count)  (server: ${BenchServer.EnvironmentVariable} or {BenchServer.DefaultServer})";
 
     public int Run(BenchmarkArgs args) => RunAsync(args).GetAwaiter().GetResult();
 
@@ -38,13 +36,13 @@ public sealed class PlanBenchmark : IBenchmark
         var venues = Math.Max(1500, args.Int("venues", 100_000));
         var year = args.Int("year", 2027);
         var month = args.Int("month", 3);
-        var server = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } s ? s : DefaultServer;
+        var server = BenchServer.ConnectionString;
         var reuse = args.String("database");
         var name = reuse ?? "bench_plan_" + Guid.NewGuid().ToString("N")[..12];
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         if (reuse is null)
         {
-            await AdminAsync(server, $"CREATE DATABASE \"{name}\"");
+            await BenchServer.AdminAsync(server, $"CREATE DATABASE \"{name}\"");
         }
         try
         {
@@ -123,13 +121,13 @@ public sealed class PlanBenchmark : IBenchmark
 
             await using var connection = await dataSource.OpenConnectionAsync();
             var rows = await ReadVisitsAsync(connection);
-            await Exec(connection, "CREATE TABLE planned_visits_scratch (LIKE planned_visits INCLUDING ALL)");
+            await BenchServer.ExecAsync(connection, "CREATE TABLE planned_visits_scratch (LIKE planned_visits INCLUDING ALL)");
             clock.Restart();
             await CopyAsync(connection, rows);
             var copySeconds = clock.Elapsed.TotalSeconds;
-            await Exec(connection, "DROP TABLE planned_visits_scratch");
-            var plans = await ScalarAsync(connection, "SELECT count(*) FROM monthly_plans");
-            var operations = await ScalarAsync(connection, "SELECT count(*) FROM planned_operations");
+            await BenchServer.ExecAsync(connection, "DROP TABLE planned_visits_scratch");
+            var plans = await BenchServer.ScalarAsync(connection, "SELECT count(*) FROM monthly_plans");
+            var operations = await BenchServer.ScalarAsync(connection, "SELECT count(*) FROM planned_operations");
 
             var ratio = jobSeconds / Math.Max(copySeconds, 1e-9);
             var ok = jobSeconds < TargetSeconds && ratio <= TargetRatio;
@@ -145,7 +143,7 @@ public sealed class PlanBenchmark : IBenchmark
             if (args.Int("keep", 0) == 0)
             {
                 NpgsqlConnection.ClearAllPools();
-                await AdminAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                await BenchServer.AdminAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
             }
         }
     }
@@ -184,24 +182,5 @@ public sealed class PlanBenchmark : IBenchmark
             await copy.WriteAsync(v.Reasons, NpgsqlDbType.Jsonb);
         }
         await copy.CompleteAsync();
-    }
-
-    private static async Task AdminAsync(string server, string sql)
-    {
-        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
-        await admin.OpenAsync();
-        await Exec(admin, sql);
-    }
-
-    private static async Task Exec(NpgsqlConnection c, string sql)
-    {
-        await using var cmd = new NpgsqlCommand(sql, c);
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(NpgsqlConnection c, string sql)
-    {
-        await using var cmd = new NpgsqlCommand(sql, c);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }

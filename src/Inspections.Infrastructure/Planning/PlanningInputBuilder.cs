@@ -1,5 +1,6 @@
 using Inspections.Domain.Planning;
 using Inspections.Domain.Registry;
+using Inspections.Infrastructure.Map;
 using Inspections.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -47,7 +48,7 @@ public sealed class PlanningInputBuilder(InspectionsDbContext db, TimeProvider c
     private async Task<IReadOnlyDictionary<Guid, StreetRegistry>> ReadAsync(Guid? streetId, PlanningMonth month, CancellationToken ct)
     {
         var connection = await OpenAsync(ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = VenueStatusSql.Today(clock.GetUtcNow());
         var communities = await CommunitiesAsync(connection, streetId, ct);
         var venues = await VenuesAsync(connection, streetId, today, ct);
         var officers = await OfficersAsync(connection, streetId, month, ct);
@@ -98,7 +99,7 @@ public sealed class PlanningInputBuilder(InspectionsDbContext db, TimeProvider c
 
     private static async Task<List<(Guid Street, PlanningVenue Value)>> VenuesAsync(NpgsqlConnection c, Guid? streetId, DateOnly today, CancellationToken ct)
     {
-        const string sql = """
+        const string sql = $"""
             SELECT v.id, v.jurisdiction_id, v.type, v.risk_class, ST_X(v.location::geometry), ST_Y(v.location::geometry),
                    v.opening_hours, v.is_night_venue, v.distance_rule_breached IS NOT NULL, v.nearest_school_distance_metres,
                    (h.last_at AT TIME ZONE 'Asia/Shanghai')::date, coalesce(n.open, false), coalesce(n.overdue, false), j.parent_id
@@ -109,7 +110,7 @@ public sealed class PlanningInputBuilder(InspectionsDbContext db, TimeProvider c
             LEFT JOIN LATERAL (
                 SELECT true AS open, bool_or(sn.status IN ('Overdue', 'Escalated') OR sn.deadline < @today) AS overdue
                 FROM rectification_notices sn
-                WHERE sn.venue_id = v.id AND sn.status IN ('Issued', 'Served', 'Overdue', 'Escalated')
+                WHERE sn.venue_id = v.id AND sn.status IN ({VenueStatusSql.OpenNoticeStatuses})
                 HAVING count(*) > 0) n ON true
             WHERE (@street::uuid IS NULL OR j.parent_id = @street) AND j.parent_id IS NOT NULL AND j.level = 'Community' AND v.status = 'Operating'
             """;

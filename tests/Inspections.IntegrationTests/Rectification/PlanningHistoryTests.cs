@@ -1,7 +1,6 @@
 using Inspections.Domain.Capture;
 using Inspections.Domain.Planning;
 using Inspections.Domain.Rectification;
-using Inspections.Domain.Registry;
 using Inspections.Infrastructure.Planning;
 using Inspections.Infrastructure.Rectification;
 using Microsoft.EntityFrameworkCore;
@@ -21,17 +20,17 @@ public sealed class PlanningHistoryTests(RectificationWebFactory app) : IClassFi
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var month = new PlanningMonth(today.Year, today.Month).Next();
-        var passed = await NextOperatingVenueAsync();
+        var passed = await app.NextVenueAsync(app.StreetA, operating: true);
         // 2026-03-03 20:30 UTC is already 2026-03-04 04:30 in China: the date is the local one.
         var inspectedAt = new DateTimeOffset(2026, 3, 3, 20, 30, 0, TimeSpan.Zero);
         await app.SubmitVisitAsync(passed, app.TeamA, AllPass, at: inspectedAt.AddDays(-30));
         await app.SubmitVisitAsync(passed, app.TeamA, AllPass, at: inspectedAt);
 
-        var open = await NextOperatingVenueAsync();
+        var open = await app.NextVenueAsync(app.StreetA, operating: true);
         var (_, openNotices) = await app.SubmitVisitAsync(open, app.TeamA, MarketFails);
         await IssueAsync(openNotices.Single());
 
-        var overdue = await NextOperatingVenueAsync();
+        var overdue = await app.NextVenueAsync(app.StreetA, operating: true);
         var (_, overdueNotices) = await app.SubmitVisitAsync(overdue, app.TeamA, MarketFails);
         await IssueAsync(overdueNotices.Single());
         await using (var db = app.Database.CreateContext())
@@ -39,7 +38,7 @@ public sealed class PlanningHistoryTests(RectificationWebFactory app) : IClassFi
             await db.Database.ExecuteSqlAsync($"UPDATE rectification_notices SET deadline = current_date - 2 WHERE id = {overdueNotices[0]}");
         }
 
-        var drafted = await NextOperatingVenueAsync();
+        var drafted = await app.NextVenueAsync(app.StreetA, operating: true);
         await app.SubmitVisitAsync(drafted, app.TeamA, MarketFails); // the notice stays a draft: not a rectification yet
 
         var input = await app.WithServiceAsync<PlanningInputBuilder, PlanningInput>(b => b.BuildAsync(app.StreetA.Id, month, 7, PlanningSettings.Default, default));
@@ -71,16 +70,6 @@ public sealed class PlanningHistoryTests(RectificationWebFactory app) : IClassFi
         Assert.Contains(ReasonCodes.OpenRectification, CodesOf(open.Id));
         Assert.DoesNotContain(ReasonCodes.NeverInspected, CodesOf(passed.Id));
         Assert.True(reasons.ContainsKey(overdue.Id), "a venue with an overdue deadline is planned");
-    }
-
-    /// <summary>A venue of street A that is operating (the planner only reads those) and has no visit yet.</summary>
-    private async Task<Venue> NextOperatingVenueAsync()
-    {
-        await using var db = app.Database.CreateContext();
-        var used = await db.Set<Visit>().Select(v => v.VenueId).Distinct().ToListAsync();
-        return await db.Venues.Where(v => v.Status == VenueStatus.Operating && v.CreditCode != null && v.LegalRepresentative != null && !used.Contains(v.Id)
-                && db.Jurisdictions.Any(j => j.Id == v.JurisdictionId && j.ParentId == app.StreetA.Id))
-            .OrderBy(v => v.Name).FirstAsync();
     }
 
     private async Task IssueAsync(Guid id)

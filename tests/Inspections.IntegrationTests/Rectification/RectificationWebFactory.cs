@@ -95,12 +95,16 @@ public sealed class RectificationWebFactory : InspectionsWebFactory
         return [market, police];
     }
 
-    /// <summary>A venue of the street with a credit code and a legal representative; a different one for each call.</summary>
-    public async Task<Venue> NextVenueAsync(Jurisdiction street)
+    /// <summary>
+    /// A venue of the street with a credit code and a legal representative; a different one for each call.
+    /// <paramref name="operating"/>: only an operating venue (the planner reads no others).
+    /// </summary>
+    public async Task<Venue> NextVenueAsync(Jurisdiction street, bool operating = false)
     {
         await using var db = Database.CreateContext();
         var used = await db.Set<Visit>().Select(v => v.VenueId).Distinct().ToListAsync();
         return await db.Venues.Where(v => v.CreditCode != null && v.LegalRepresentative != null && !used.Contains(v.Id)
+                && (!operating || v.Status == VenueStatus.Operating)
                 && db.Jurisdictions.Any(j => j.Id == v.JurisdictionId && j.ParentId == street.Id))
             .OrderBy(v => v.Name).FirstAsync();
     }
