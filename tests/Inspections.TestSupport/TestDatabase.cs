@@ -65,4 +65,17 @@ public class TestDatabase : IAsyncLifetime
             .Options;
         return new InspectionsDbContext(options);
     }
+
+    /// <summary>One value from <paramref name="sql"/>, whose parameters are named <c>@p0</c>, <c>@p1</c>… after <paramref name="args"/>.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params object[] args)
+    {
+        await using var c = new NpgsqlConnection(ConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        for (var i = 0; i < args.Length; i++)
+        {
+            cmd.Parameters.AddWithValue("p" + i, args[i]);
+        }
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
 }

@@ -80,17 +80,7 @@ public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<Capt
     private static Task<HttpResponseMessage> PutAsync(HttpClient client, Guid id, VisitSubmission s) =>
         client.PutAsJsonAsync($"/api/capture/visits/{id}", s, Json);
 
-    private async Task<T> ScalarAsync<T>(string sql, params object[] args)
-    {
-        await using var c = new NpgsqlConnection(app.Database.ConnectionString);
-        await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, c);
-        for (var i = 0; i < args.Length; i++)
-        {
-            cmd.Parameters.AddWithValue("p" + i, args[i]);
-        }
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    private Task<T> ScalarAsync<T>(string sql, params object[] args) => app.Database.ScalarAsync<T>(sql, args);
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage r) => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
 

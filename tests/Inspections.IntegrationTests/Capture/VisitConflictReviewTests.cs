@@ -92,17 +92,7 @@ public sealed class VisitConflictReviewTests(CaptureWebFactory app) : IClassFixt
         return (visitId, stored, conflictId);
     }
 
-    private async Task<T> ScalarAsync<T>(string sql, params object[] args)
-    {
-        await using var c = new NpgsqlConnection(app.Database.ConnectionString);
-        await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, c);
-        for (var i = 0; i < args.Length; i++)
-        {
-            cmd.Parameters.AddWithValue("p" + i, args[i]);
-        }
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    private Task<T> ScalarAsync<T>(string sql, params object[] args) => app.Database.ScalarAsync<T>(sql, args);
 
     private Task<HttpClient> LeadAAsync() => app.UserClientAsync(LeadA, AppRoles.EnforcementLead, app.StreetA.Id);
 
