@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Inspections.Domain.Common;
 using Inspections.Domain.Registry;
 
@@ -6,6 +7,7 @@ namespace Inspections.Domain.Planning;
 /// <summary>The input validated, de-duplicated and sorted by id, so that input order cannot change the plan.</summary>
 internal sealed class CanonicalInput
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CanonicalInput(PlanningInput input)
     {
         if (input.Month.Year == 0)
@@ -201,6 +203,7 @@ internal sealed class CanonicalInput
     private static IReadOnlyList<DateOnly> Distinct(IReadOnlyList<DateOnly>? dates) =>
         dates is null ? [] : [.. dates.Distinct().Order()];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SortById<T>(T[] items, Func<T, Guid> id)
     {
         var keys = new UInt128[items.Length];
@@ -211,6 +214,7 @@ internal sealed class CanonicalInput
         Array.Sort(keys, items);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<Guid, int> Index<T>(T[] items, Func<T, Guid> id, string what)
     {
         var index = new Dictionary<Guid, int>(items.Length);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Inspections.Domain.Registry;
@@ -16,6 +17,7 @@ public static class InputFingerprint
 
     public static string Compute(PlanningInput input) => Compute(CanonicalInput.Create(input));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string Compute(CanonicalInput c)
     {
         using var w = new HashWriter();

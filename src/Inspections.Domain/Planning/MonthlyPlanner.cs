@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inspections.Domain.Planning;
 
 /// <summary>
@@ -21,6 +22,7 @@ public static class MonthlyPlanner
         return Merge(canonical, fingerprint, results);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static MonthlyPlan Merge(CanonicalInput c, string fingerprint, StreetResult[] results)
     {
         var draws = new List<DrawRecord>();
@@ -60,6 +62,7 @@ public static class MonthlyPlanner
         return new MonthlyPlan(c.Month, c.Seed, fingerprint, Algorithm, numbered, [.. allUnplanned.Select(x => x.Visit)], draws);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static PlannedOperation ToOperation(CanonicalInput c, StreetOperation o, int drawOffset)
     {
         var midnight = o.Date.ToDateTime(TimeOnly.MinValue);

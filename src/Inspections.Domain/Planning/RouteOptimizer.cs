@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inspections.Domain.Planning;
 
 /// <summary>
@@ -33,6 +34,7 @@ public static class RouteOptimizer
     }
 
     /// <summary>The same, over a row-major (n+1)×(n+1) matrix; the planner's hot path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int[] Plan(int stopCount, long[] matrix)
     {
         var order = NearestNeighbour(stopCount, matrix);
@@ -54,6 +56,7 @@ public static class RouteOptimizer
         return matrix;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] NearestNeighbour(int stopCount, long[] d)
     {
         var size = stopCount + 1;
@@ -79,6 +82,7 @@ public static class RouteOptimizer
         return order;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TwoOpt(int[] order, long[] d)
     {
         var n = order.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inspections.Domain.Planning;
 
 internal sealed partial class StreetPlanner
@@ -71,6 +72,7 @@ internal sealed partial class StreetPlanner
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RunOperation(PendingOperation op)
     {
         var community = op.Community;
@@ -122,6 +124,7 @@ internal sealed partial class StreetPlanner
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AvailableTeams(uint bit)
     {
         var teams = int.MaxValue;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inspections.Domain.Planning;
 
 internal sealed partial class StreetPlanner
@@ -6,6 +7,7 @@ internal sealed partial class StreetPlanner
     /// Seeds each team with the most urgent visit left in the operation's selection (the top of the priority
     /// queue) and grows it with the nearest ones: priority decides who is visited, geography only the grouping.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<Route> Partition(List<Candidate> selection, int teamCount, TimeWindow window)
     {
         var routes = new List<Route>();
@@ -67,12 +69,14 @@ internal sealed partial class StreetPlanner
     }
 
     /// <summary>Fills the teams' spare time with the next visits in priority order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TopUp(List<Candidate> queue, List<Route> routes, int budget, TimeWindow window)
     {
         var planned = routes.Sum(r => r.Stops.Count);
         var scanned = 0;
         var limit = 2 * _s.MaxVisitsPerTeam * routes.Count;
         var failures = 0;
+        var nearest = new (Route Route, long Distance)[routes.Count];
         foreach (var c in queue)
         {
             if (planned >= budget || scanned >= limit || failures >= MaxConsecutiveRejections)
@@ -85,14 +89,29 @@ internal sealed partial class StreetPlanner
             }
             scanned++;
             failures++;
-            var ordered = routes
-                .Where(r => r.Stops.Count < _s.MaxVisitsPerTeam)
-                .Select((r, i) => (Route: r, Index: i, Distance: r.Stops.Min(s => Projected(s, c))))
-                .OrderBy(x => x.Distance)
-                .ThenBy(x => x.Index);
-            foreach (var (route, _, _) in ordered)
+            // Routes with room, nearest first (ties: route order); a plain insertion sort, there are a few routes at most.
+            var count = 0;
+            foreach (var route in routes)
             {
-                if (TryAdd(route, c, window))
+                if (route.Stops.Count >= _s.MaxVisitsPerTeam)
+                {
+                    continue;
+                }
+                var distance = long.MaxValue;
+                foreach (var s in route.Stops)
+                {
+                    distance = Math.Min(distance, Projected(s, c));
+                }
+                var k = count++;
+                for (; k > 0 && nearest[k - 1].Distance > distance; k--)
+                {
+                    nearest[k] = nearest[k - 1];
+                }
+                nearest[k] = (route, distance);
+            }
+            for (var k = 0; k < count; k++)
+            {
+                if (TryAdd(nearest[k].Route, c, window))
                 {
                     planned++;
                     failures = 0;
@@ -120,6 +139,7 @@ internal sealed partial class StreetPlanner
     }
 
     /// <summary>Accepts the visit only if the re-optimised route (nearest neighbour + 2-opt) still fits opening hours and the window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryAdd(Route route, Candidate candidate, TimeWindow window)
     {
         var n = route.Stops.Count + 1;
@@ -193,6 +213,7 @@ internal sealed partial class StreetPlanner
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<StreetVisit> Visits(Route route)
     {
         var visits = new List<StreetVisit>(route.Stops.Count);
@@ -227,6 +248,7 @@ internal sealed partial class StreetPlanner
         _matrix[0] = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int NodeOf(Candidate c)
     {
         if (c.NodeEpoch == _epoch)
@@ -249,6 +271,7 @@ internal sealed partial class StreetPlanner
         return c.Node;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Distance(int a, int b)
     {
         if (a == b)

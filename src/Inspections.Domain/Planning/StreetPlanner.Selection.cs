@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 using Inspections.Domain.Registry;
 
 namespace Inspections.Domain.Planning;
 
 internal sealed partial class StreetPlanner
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SelectVisits(Community community)
     {
         var month = _in.Month;
@@ -92,6 +94,7 @@ internal sealed partial class StreetPlanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Candidate CreateCandidate(int index, PlanningVenue venue)
     {
         var w = _s.Weights;
@@ -178,6 +181,7 @@ internal sealed partial class StreetPlanner
     private bool IsDue(DateOnly? last, int intervalMonths) =>
         last is null || last.Value.AddMonths(intervalMonths) <= _in.Month.LastDay;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? Unplannable(Candidate c)
     {
         foreach (var d in c.Departments)

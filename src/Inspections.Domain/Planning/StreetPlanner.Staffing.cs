@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 using Inspections.Domain.Registry;
 
 namespace Inspections.Domain.Planning;
 
 internal sealed partial class StreetPlanner
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<int>? StaffTeam(Route route, PendingOperation op, OperationKind kind, int teamNumber, uint bit, TimeWindow window)
     {
         var conflicted = new HashSet<int>();
@@ -63,6 +65,7 @@ internal sealed partial class StreetPlanner
     /// or, when every free officer of a department declared a conflict on this route, the venues of the
     /// officer with the fewest conflicts (回避: the venue moves to another team rather than the officer staying).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<Candidate>? DropsNeeded(Route route, uint required, HashSet<int> conflicted, uint bit, out bool hopeless)
     {
         hopeless = false;
@@ -111,6 +114,7 @@ internal sealed partial class StreetPlanner
     private int[] ConflictsOf(Candidate c) => _in.ConflictsByVenue.TryGetValue(c.Venue, out var officers) ? officers : [];
 
     /// <summary>Draws from the least-loaded free officers of the pool (all officers when null), which keeps the month's workload level.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int DrawOfficer(string poolName, int[]? officers, List<int> team, HashSet<int> conflicted, uint bit)
     {
         var pool = new List<int>();

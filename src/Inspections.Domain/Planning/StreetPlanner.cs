@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Inspections.Domain.Registry;
 
 namespace Inspections.Domain.Planning;
@@ -89,6 +90,7 @@ internal sealed partial class StreetPlanner
         _alwaysMask = Mask(_s.DepartmentRules.Always);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public StreetResult Run()
     {
         foreach (var community in _communities)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Inspections.Domain.Registry;
 
 namespace Inspections.Domain.Planning;
@@ -33,6 +34,7 @@ internal static class VisitTiming
         settings.LegalClosedHours.TryGetValue(type, out var closed) ? Daily(closed.StartMinute, closed.EndMinute) : [];
 
     /// <summary>The earliest start at or after <paramref name="earliest"/> so that the whole visit fits an allowed interval and ends by <paramref name="latestEnd"/>; -1 if none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int EarliestStart(int[] allowed, int earliest, int duration, int latestEnd)
     {
         for (var i = 0; i < allowed.Length; i += 2)

@@ -10,6 +10,21 @@ namespace Inspections.Infrastructure.Planning;
 /// </summary>
 internal static class PlanWriter
 {
+    /// <summary>
+    /// Whether the street already has a plan for the month that is not superseded (the condition of the partial unique
+    /// index). Plain SQL: an EF query would be compiled on the job's first run in a process.
+    /// </summary>
+    public static async Task<bool> ActivePlanExistsAsync(NpgsqlConnection c, Guid streetId, PlanningMonth month, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM monthly_plans WHERE street_jurisdiction_id = @street AND year = @year AND month = @month AND status <> @superseded)", c);
+        cmd.Parameters.AddWithValue("street", streetId);
+        cmd.Parameters.AddWithValue("year", month.Year);
+        cmd.Parameters.AddWithValue("month", month.Month);
+        cmd.Parameters.AddWithValue("superseded", nameof(PlanStatus.Superseded));
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     /// <summary>Inserts the plan row; its recorded input, draw log and unplanned list come already gzipped (<see cref="CompressedText"/>).</summary>
     public static async Task InsertPlanAsync(NpgsqlConnection c, MonthlyPlanRecord p, CompressedPlanDocuments documents, CancellationToken ct)
     {
@@ -95,8 +110,11 @@ internal static class PlanWriter
 /// <summary>A drawn plan's input, draw log and unplanned list as gzip JSON, as stored in <c>monthly_plans</c>.</summary>
 internal sealed record CompressedPlanDocuments(byte[] Input, byte[] DrawLog, byte[] Unplanned)
 {
-    public static CompressedPlanDocuments From(PlanningInput input, MonthlyPlan plan) => new(
-        CompressedText.Serialize(input, PlanningJson.Options),
+    public static CompressedPlanDocuments From(PlanningInput input, MonthlyPlan plan) => From(CompressedText.Serialize(input, PlanningJson.Options), plan);
+
+    /// <summary>With the input already gzipped (the job does that while the planner runs).</summary>
+    public static CompressedPlanDocuments From(byte[] input, MonthlyPlan plan) => new(
+        input,
         CompressedText.Serialize(plan.DrawLog, PlanningJson.Options),
         CompressedText.Serialize(plan.Unplanned, PlanningJson.Options));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Inspections.Domain.Planning;
 
 namespace Inspections.Infrastructure.Planning;
@@ -11,10 +12,17 @@ public static class PlanningJson
     /// Nulls are left out (a stored input for 10,000 venues is megabytes); only nulls, never other defaults, because
     /// some properties default to something else (<see cref="PlanningVenue.IsNightVenue"/> follows the venue type).
     /// </remarks>
+    /// <remarks>
+    /// The planner's documents (recorded input, draw log, unplanned list, reasons, teams) have compile-time metadata
+    /// (<see cref="PlanningJsonContext"/>, same names and converters): the monthly job writes megabytes of them, and
+    /// reflection-emitted accessors cost more JIT than the job's own code on its first run. Other types (edit log,
+    /// audit summaries) still use reflection.
+    /// </remarks>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(), new PlanningMonthConverter() },
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(PlanningJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
@@ -24,6 +32,22 @@ public static class PlanningJson
 
     public static PlanningInput DeserializeInput(string json) => Deserialize<PlanningInput>(json);
 }
+
+/// <summary>Compile-time JSON metadata of the planner's documents, in the shape of <see cref="PlanningJson.Options"/>.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    Converters = [typeof(PlanningMonthConverter)])]
+[JsonSerializable(typeof(PlanningInput))]
+[JsonSerializable(typeof(IReadOnlyList<DrawRecord>))]
+[JsonSerializable(typeof(List<DrawRecord>))]
+[JsonSerializable(typeof(IReadOnlyList<UnplannedVisit>))]
+[JsonSerializable(typeof(List<UnplannedVisit>))]
+[JsonSerializable(typeof(IReadOnlyList<VisitReason>))]
+[JsonSerializable(typeof(List<VisitReason>))]
+[JsonSerializable(typeof(List<PlannedTeamRecord>))]
+internal sealed partial class PlanningJsonContext : JsonSerializerContext;
 
 /// <summary>{"year":2027,"month":3}; the struct's validating constructor is not one System.Text.Json would call.</summary>
 internal sealed class PlanningMonthConverter : JsonConverter<PlanningMonth>

@@ -103,8 +103,7 @@ public sealed class MonthlyPlanJob(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var lockKey = LockKey(streetId, month);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})", ct);
-        var exists = await db.Set<MonthlyPlanRecord>().AnyAsync(
-            p => p.StreetJurisdictionId == streetId && p.Year == month.Year && p.Month == month.Month && p.Status != PlanStatus.Superseded, ct);
+        var exists = await PlanWriter.ActivePlanExistsAsync((NpgsqlConnection)db.Database.GetDbConnection(), streetId, month, ct);
         if (exists)
         {
             logger.LogInformation("Street {StreetId} already has an active plan for {Month}; nothing to do", streetId, month);
@@ -122,11 +121,13 @@ public sealed class MonthlyPlanJob(
             return null;
         }
         t = Timings.Lap("read street", t);
+        // The recorded input does not depend on the draw: gzip it while the planner runs.
+        var inputDocument = Task.Run(() => CompressedText.Serialize(input, PlanningJson.Options), ct);
         var plan = MonthlyPlanner.Plan(input);
         t = Timings.Lap("plan", t);
         var now = clock.GetUtcNow();
         // The documents go to the row gzipped straight from the objects; the record's own copies stay empty (never saved by EF).
-        var documents = CompressedPlanDocuments.From(input, plan);
+        var documents = CompressedPlanDocuments.From(await inputDocument, plan);
         var record = new MonthlyPlanRecord(
             Guid.CreateVersion7(), streetId, month, seed, plan.InputFingerprint, plan.Algorithm, string.Empty, string.Empty, string.Empty, "system", now);
         t = Timings.Lap("serialise", t);
