@@ -32,7 +32,7 @@ public sealed class SyncBenchmark : IBenchmark
 
     public string Description => "capture sync: throughput/latency of PUT /api/capture/visits, then a fault run with retries and a database restart";
 
-    public string Usage => "--count N (6000)  --concurrency C (32)  --fault N (10000)  --cluster private|shared (private)";
+    public string Usage => "--count N (6000)  --concurrency C (32)  --fault N (10000)  --cluster private|shared (private)  --statements N (0: top N statements of the measured phase from pg_stat_statements, private cluster)";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -44,10 +44,11 @@ public sealed class SyncBenchmark : IBenchmark
         var concurrency = Math.Max(1, args.Int("concurrency", 32));
         var fault = args.Int("fault", 10_000);
         var mode = args.String("cluster") ?? "private";
+        var statements = args.Int("statements", 0);
         PrivateCluster? cluster = null;
         if (mode == "private")
         {
-            cluster = await PrivateCluster.StartAsync();
+            cluster = await PrivateCluster.StartAsync(statements > 0);
             Environment.SetEnvironmentVariable(TestDatabase.EnvironmentVariable, cluster.ConnectionString);
         }
         var app = new SyncBenchApp();
@@ -60,7 +61,8 @@ public sealed class SyncBenchmark : IBenchmark
             Console.WriteLine($"{world.Venues.Count} venues of the street, team {world.OfficerIds[0]:N} + {world.OfficerIds[1]:N}");
 
             using var meter = new CostMeter(cluster?.DataDir);
-            var ok = await ThroughputAsync(world, count, concurrency, meter, cluster is null ? null : app.Database.ConnectionString);
+            var ok = await ThroughputAsync(world, count, concurrency, meter, cluster is null ? null : app.Database.ConnectionString,
+                cluster is not null && statements > 0 ? statements : 0);
             if (fault > 0)
             {
                 ok &= await FaultRunAsync(world, app, cluster, fault, concurrency, meter);
@@ -77,7 +79,7 @@ public sealed class SyncBenchmark : IBenchmark
         }
     }
 
-    private static async Task<bool> ThroughputAsync(World world, int count, int concurrency, CostMeter meter, string? lockProbe)
+    private static async Task<bool> ThroughputAsync(World world, int count, int concurrency, CostMeter meter, string? lockProbe, int statements)
     {
         // What the process burns with no load (background services, timers), for reading the per-submission figure.
         var idle0 = meter.Take();
@@ -103,6 +105,10 @@ public sealed class SyncBenchmark : IBenchmark
         while (quiet > 0.05 && settle.Elapsed < TimeSpan.FromSeconds(180));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"settled after warm-up in {settle.Elapsed.TotalSeconds:F0} s (idle app process {quiet:F3} cores; background JIT tiering)"));
+        if (statements > 0)
+        {
+            await StatementsAsync(lockProbe!, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()", 0);
+        }
         var latencies = new ConcurrentBag<double>();
         using var probing = new CancellationTokenSource();
         var probe = lockProbe is null ? Task.FromResult((0, 0.0, 0.0)) : ProbeLocksAsync(lockProbe, probing.Token);
@@ -131,9 +137,36 @@ public sealed class SyncBenchmark : IBenchmark
         var idle3 = meter.Take();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  idle after the run: app process {(idle3.AppCpu - idle2.AppCpu).TotalSeconds / idleClock2.Elapsed.TotalSeconds:F3} cores, PostgreSQL {((idle3.PostgresCpu - idle2.PostgresCpu)?.TotalSeconds ?? double.NaN) / idleClock2.Elapsed.TotalSeconds:F3} cores"));
+        if (statements > 0)
+        {
+            await StatementsAsync(lockProbe!, """
+                SELECT calls, total_exec_time, total_plan_time, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150)
+                FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                ORDER BY total_exec_time + total_plan_time DESC
+                """, statements, count);
+        }
         var met = rate >= 500 && p99 < 200 && statuses.Keys.All(k => k == 201);
         Console.WriteLine($"  target ≥ 500/s and p99 < 200 ms: {(met ? "met" : "NOT met")}");
         return met;
+    }
+
+    /// <summary>Runs <paramref name="sql"/>; with <paramref name="top"/> &gt; 0 prints that many pg_stat_statements rows per submission.</summary>
+    private static async Task StatementsAsync(string connectionString, string sql, int top, int submissions = 1)
+    {
+        await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        await using var r = await cmd.ExecuteReaderAsync();
+        if (top == 0)
+        {
+            return;
+        }
+        Console.WriteLine("  statements (pg_stat_statements, nested included; per submission: calls, exec ms, plan ms, rows):");
+        for (var n = 0; n < top && await r.ReadAsync(); n++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {(double)r.GetInt64(0) / submissions,6:F2} {r.GetDouble(1) / submissions,7:F3} {r.GetDouble(2) / submissions,6:F3} {(double)r.GetInt64(3) / submissions,6:F1}  {r.GetString(4)}"));
+        }
     }
 
     /// <summary>Samples every 100 ms how many of the app's sessions run a statement and how many wait for an advisory lock (the audit chain).</summary>
@@ -440,25 +473,28 @@ public sealed class SyncBenchmark : IBenchmark
         private const string Bin = "/usr/lib/postgresql/15/bin";
         private const int Port = 55499;
 
-        private PrivateCluster(string dataDir)
+        private PrivateCluster(string dataDir, bool statements)
         {
             DataDir = dataDir;
+            _statements = statements;
         }
+
+        private readonly bool _statements;
 
         public string DataDir { get; }
 
         // INSPECTIONS_SYNC_BENCH_CS_EXTRA: extra connection string settings for experiments (e.g. "No Reset On Close=true").
         public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Include Error Detail=true;Maximum Pool Size=100;{Environment.GetEnvironmentVariable("INSPECTIONS_SYNC_BENCH_CS_EXTRA")}";
 
-        private string Options => $"-p {Port} -k {DataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB {Environment.GetEnvironmentVariable("INSPECTIONS_SYNC_BENCH_PG_OPTIONS")}";
+        private string Options => $"-p {Port} -k {DataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB {(_statements ? "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all " : "")}{Environment.GetEnvironmentVariable("INSPECTIONS_SYNC_BENCH_PG_OPTIONS")}";
 
-        public static async Task<PrivateCluster> StartAsync()
+        public static async Task<PrivateCluster> StartAsync(bool statements)
         {
             var dir = Path.Combine(Path.GetTempPath(), "inspections-sync-bench-" + Environment.ProcessId);
             Directory.CreateDirectory(dir);
             await RunAsync("chown", $"postgres:postgres {dir}");
             await RunAsync("chmod", $"700 {dir}");
-            var cluster = new PrivateCluster(dir);
+            var cluster = new PrivateCluster(dir, statements);
             await RunAsync("runuser", $"-u postgres -- {Bin}/initdb -D {dir} -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8");
             await RunAsync("runuser", $"-u postgres -- {Bin}/pg_ctl -D {dir} -l {dir}/log -w -o \"{cluster.Options}\" start");
             return cluster;

@@ -6,6 +6,7 @@ using Inspections.Infrastructure.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using NetTopologySuite.Geometries;
 
 namespace Inspections.Infrastructure.Audit;
@@ -69,11 +70,31 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
         }
     }
 
-    private AuditEntry? Describe(EntityEntry entry, DateTimeOffset now)
+    /// <summary>
+    /// The entry a SaveChanges would write for <paramref name="entity"/> as a new row, for writers that insert without
+    /// the change tracker (the capture sync's group commit, ADR 21): the same properties, masking and child counts.
+    /// </summary>
+    public AuditEntry Created(IEntityType type, object entity) => Entry(
+        type, EntityState.Added, clock.GetUtcNow(),
+        type.GetProperties().Select(p => (p, p.GetGetter().GetClrValue(entity), (object?)null, true)),
+        type.GetNavigations().Where(n => n.IsCollection).Select(n => (n.TargetEntityType.ClrType, n.Name, n.GetGetter().GetClrValue(entity))),
+        type.FindPrimaryKey()?.Properties.Select(k => k.GetGetter().GetClrValue(entity)?.ToString()) ?? [])!;
+
+    private AuditEntry? Describe(EntityEntry entry, DateTimeOffset now) => Entry(
+        entry.Metadata, entry.State, now,
+        entry.Properties.Select(p => ((IProperty)p.Metadata, p.CurrentValue, p.OriginalValue, p.IsModified)),
+        entry.Collections.Select(c => (c.Metadata.TargetEntityType.ClrType, c.Metadata.Name, (object?)c.CurrentValue)),
+        entry.Metadata.FindPrimaryKey()?.Properties.Select(k => entry.Property(k.Name).CurrentValue?.ToString()) ?? []);
+
+    private AuditEntry? Entry(
+        IEntityType type, EntityState state, DateTimeOffset now,
+        IEnumerable<(IProperty Metadata, object? Current, object? Original, bool IsModified)> properties,
+        IEnumerable<(Type Target, string Name, object? Value)> collections,
+        IEnumerable<string?> key)
     {
         var before = new JsonObject();
         var after = new JsonObject();
-        foreach (var p in entry.Properties)
+        foreach (var p in properties)
         {
             var name = p.Metadata.Name;
             if (Secret.Contains(name) || p.Metadata.ClrType == typeof(byte[]))
@@ -84,51 +105,49 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
             {
                 continue;
             }
-            switch (entry.State)
+            switch (state)
             {
                 case EntityState.Added:
-                    after[JsonName(name)] = Value(name, p.CurrentValue);
+                    after[JsonName(name)] = Value(name, p.Current);
                     break;
                 case EntityState.Deleted:
-                    before[JsonName(name)] = Value(name, p.OriginalValue);
+                    before[JsonName(name)] = Value(name, p.Original);
                     break;
-                case EntityState.Modified when p.IsModified && !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue) && name != "UpdatedAt":
-                    before[JsonName(name)] = Value(name, p.OriginalValue);
-                    after[JsonName(name)] = Value(name, p.CurrentValue);
+                case EntityState.Modified when p.IsModified && !p.Metadata.GetValueComparer().Equals(p.Original, p.Current) && name != "UpdatedAt":
+                    before[JsonName(name)] = Value(name, p.Original);
+                    after[JsonName(name)] = Value(name, p.Current);
                     break;
             }
         }
-        if (entry.State == EntityState.Added)
+        if (state == EntityState.Added)
         {
             // An aggregate audited as a whole: how many child rows of each kind were created with it ("itemsCount": 8).
-            foreach (var children in entry.Collections)
+            foreach (var (target, name, value) in collections)
             {
-                if (typeof(IAuditedThroughAggregate).IsAssignableFrom(children.Metadata.TargetEntityType.ClrType)
-                    && children.CurrentValue is System.Collections.ICollection collection)
+                if (typeof(IAuditedThroughAggregate).IsAssignableFrom(target) && value is System.Collections.ICollection collection)
                 {
-                    after[JsonName(children.Metadata.Name) + "Count"] = collection.Count;
+                    after[JsonName(name) + "Count"] = collection.Count;
                 }
             }
         }
-        if (entry.State == EntityState.Modified && after.Count == 0)
+        if (state == EntityState.Modified && after.Count == 0)
         {
             return null;
         }
-        var key = entry.Metadata.FindPrimaryKey()?.Properties.Select(k => entry.Property(k.Name).CurrentValue?.ToString()) ?? [];
         return new AuditEntry
         {
             At = now,
             UserName = user.UserName,
-            EntityType = entry.Metadata.ClrType.Name,
+            EntityType = type.ClrType.Name,
             EntityId = string.Join("/", key),
-            Action = entry.State switch
+            Action = state switch
             {
                 EntityState.Added => AuditActions.Created,
                 EntityState.Deleted => AuditActions.Deleted,
                 _ => AuditActions.Updated,
             },
-            Before = entry.State == EntityState.Added ? null : before.ToJsonString(),
-            After = entry.State == EntityState.Deleted ? null : after.ToJsonString(),
+            Before = state == EntityState.Added ? null : before.ToJsonString(),
+            After = state == EntityState.Deleted ? null : after.ToJsonString(),
         };
     }
 

@@ -12,6 +12,7 @@ public static class CaptureDependencyInjection
         services.AddScoped<PhotoStore>();
         services.AddScoped<VisitSubmittedContext>();
         services.AddScoped<CaptureSyncService>();
+        services.AddSingleton<VisitWriter>();
         services.AddScoped<CaptureQueries>();
         services.AddScoped<VisitConflictReview>();
         return services;

@@ -18,6 +18,15 @@ public sealed class CaptureOptions
     /// <summary>What the tablet downscales to (sent in the bootstrap).</summary>
     public int PhotoTargetLongSidePx { get; set; } = 2048;
 
+    /// <summary>
+    /// Write new visits of concurrent submissions together, one transaction per batch (ADR 21). Off: every submission
+    /// writes its own transaction through EF Core (the path a failed batch falls back to anyway).
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>Most visits in one group-commit batch.</summary>
+    public int GroupCommitMaxBatch { get; set; } = 64;
+
     /// <summary>Optional folder with checklist pack files overriding the embedded copies of seed/checklists.</summary>
     public string? ChecklistFolder { get; set; }
 }

@@ -46,7 +46,9 @@ public sealed class CaptureSyncService(
     IOptions<CaptureOptions> options,
     ChecklistPacks packs,
     VisitSubmittedContext submitted,
-    IEnumerable<IVisitSubmittedHandler> handlers)
+    IEnumerable<IVisitSubmittedHandler> handlers,
+    VisitWriter writer,
+    Audit.AuditInterceptor audit)
 {
     public async Task<SyncOutcome> SubmitAsync(Guid visitId, VisitSubmission? raw, CancellationToken ct)
     {
@@ -77,11 +79,60 @@ public sealed class CaptureSyncService(
                 return await AnswerFromStoredAsync(visitId, hash, content, ct)
                        ?? outcome ?? throw new InvalidOperationException("The visit's id was taken but the row cannot be read.");
             }
+            if (options.Value.GroupCommit)
+            {
+                await db.Database.CloseConnectionAsync();
+                if (await GroupCommitAsync(visit!) is { } receipt)
+                {
+                    return new SyncOutcome.Created(receipt);
+                }
+                await db.Database.OpenConnectionAsync(ct);
+            }
             return await InsertAsync(visit!, hash, content, ct);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Writes the visit in a batch with other requests' visits (ADR 21); null when the batch failed and the visit must be
+    /// written alone. The handlers that apply run inside the batch's transaction on this request's context.
+    /// </summary>
+    private async Task<VisitReceipt?> GroupCommitAsync(Visit visit)
+    {
+        var applying = handlers.Where(h => h.AppliesTo(visit)).ToList();
+        var entry = audit.Created(db.Model.FindEntityType(typeof(Visit))!, visit);
+        submitted.Reset();
+        var pending = new PendingVisit(visit, entry, db.Model, applying.Count == 0 ? null : (c, tx, ct) => RunHandlersAsync(applying, visit, c, tx, ct));
+        // Not cancellable: the batch may be using this request's context; the answer waits for the commit either way.
+        if (await writer.WriteAsync(pending) == VisitWriter.Outcome.Written)
+        {
+            return new VisitReceipt(visit.Id, visit.ContentSha256, visit.ServerReceivedAt, false, [.. submitted.NoticeIds]);
+        }
+        submitted.Reset();
+        return null;
+    }
+
+    private async Task RunHandlersAsync(List<IVisitSubmittedHandler> applying, Visit visit, NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        try
+        {
+            await db.Database.UseTransactionAsync(tx, ct);
+            db.Attach(visit);
+            foreach (var handler in applying)
+            {
+                await handler.OnVisitSubmittedAsync(visit.Id, db, ct);
+            }
+        }
+        finally
+        {
+            await db.Database.UseTransactionAsync(null, CancellationToken.None);
+            db.ChangeTracker.Clear();
+            // Back to a connection of its own from the data source.
+            db.Database.SetDbConnection(null, contextOwnsConnection: true);
         }
     }
 

@@ -13,6 +13,12 @@ namespace Inspections.Infrastructure.Capture;
 /// </summary>
 public interface IVisitSubmittedHandler
 {
+    /// <summary>
+    /// Whether the handler has anything to do for this new visit. The group-commit writer (ADR 21) runs handlers only
+    /// for visits where one applies; say false only when <see cref="OnVisitSubmittedAsync"/> would do nothing.
+    /// </summary>
+    bool AppliesTo(Domain.Capture.Visit visit) => true;
+
     Task OnVisitSubmittedAsync(Guid visitId, InspectionsDbContext db, CancellationToken ct);
 }
 

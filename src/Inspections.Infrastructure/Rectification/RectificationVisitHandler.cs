@@ -20,6 +20,9 @@ public sealed class RectificationVisitHandler(
     IOptionsMonitor<RectificationOptions> options,
     TimeProvider clock) : IVisitSubmittedHandler
 {
+    public bool AppliesTo(Visit visit) =>
+        visit.Kind == VisitKind.Reinspection ? visit.ReinspectionOfNoticeId is not null : visit.Items.Any(i => i.Outcome == ItemOutcome.Fail);
+
     public async Task OnVisitSubmittedAsync(Guid visitId, InspectionsDbContext db, CancellationToken ct)
     {
         // The sync service has just saved the visit with this context: it is tracked with its items, no need to read it back.

@@ -10,6 +10,9 @@ using Inspections.Domain.Identifiers;
 using Inspections.Domain.Registry;
 using Inspections.Infrastructure.Capture;
 using Inspections.Infrastructure.Common;
+using Inspections.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -297,6 +300,98 @@ public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<Capt
         Assert.Equal(s.Signatures.Count.ToString(CultureInfo.InvariantCulture), await ScalarAsync<string>(After, id.ToString(), "signaturesCount"));
         // The children are part of that entry (IAuditedThroughAggregate): no entry of their own.
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity_type IN ('VisitItem', 'VisitPhoto', 'VisitSignature')"));
+    }
+
+    // ---- group commit (ADR 21) -------------------------------------------------------------------------------------
+
+    /// <summary>A host on the same database with other settings or services (its own sign-in).</summary>
+    private async Task<(WebApplicationFactory<Program> Host, HttpClient Client)> HostAsync(Action<IWebHostBuilder> configure)
+    {
+        var host = app.WithWebHostBuilder(configure);
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await TestAccounts.SignInAsync(client, CaptureWebFactory.OfficerA);
+        return (host, client);
+    }
+
+    [Fact]
+    public async Task Group_commit_stores_the_same_rows_and_audit_entry_as_a_single_ef_core_write()
+    {
+        var batched = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var (host, single) = await HostAsync(b => b.UseSetting("Capture:GroupCommit", "false"));
+        await using var _ = host;
+        var s = await ValidAsync(batched);
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(batched, a, s)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(single, b, s)).StatusCode);
+
+        // Every column of every row, but the ids and the server's receipt times.
+        async Task<string> RowsAsync(Guid id) => await ScalarAsync<string>("""
+            SELECT jsonb_build_array(
+              (SELECT to_jsonb(v) - 'id' - 'server_received_at' - 'submitted_at' FROM visits v WHERE v.id = @p0),
+              (SELECT jsonb_agg(to_jsonb(i) - 'visit_id' ORDER BY i.item_code) FROM visit_items i WHERE i.visit_id = @p0),
+              (SELECT jsonb_agg(to_jsonb(p) - 'visit_id' - 'id' ORDER BY p.sha256, p.item_code) FROM visit_photos p WHERE p.visit_id = @p0),
+              (SELECT jsonb_agg(to_jsonb(g) - 'visit_id' ORDER BY g.signer) FROM visit_signatures g WHERE g.visit_id = @p0),
+              (SELECT jsonb_agg(jsonb_build_object('user', a.user_name, 'action', a.action, 'before', a.before,
+                      'after', a.after - 'id' - 'serverReceivedAt' - 'submittedAt') ORDER BY a.seq) FROM audit_log a WHERE a.entity_type = 'Visit' AND a.entity_id = @p0::text),
+              (SELECT count(*) FROM rectification_notices n WHERE n.visit_id = @p0))::text
+            """, id);
+        var (rowsA, rowsB) = (await RowsAsync(a), await RowsAsync(b));
+        Assert.Contains("\"itemsCount\"", rowsA, StringComparison.Ordinal);
+        Assert.Equal(rowsB, rowsA);
+        Assert.NotEqual(0L, await ScalarAsync<long>("SELECT count(*) FROM rectification_notices WHERE visit_id = @p0", a));
+    }
+
+    [Fact]
+    public async Task Concurrent_visits_are_committed_in_shared_transactions_each_exactly_once()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var s = await ValidAsync(client);
+        var sharedSeen = false;
+        for (var round = 0; round < 3 && !sharedSeen; round++)
+        {
+            var ids = Enumerable.Range(0, 24).Select(_ => Guid.NewGuid()).ToArray();
+            var responses = await Task.WhenAll(ids.Select(id => PutAsync(client, id, s)));
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+            var receipts = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<VisitReceipt>(Json)));
+            // The failed item drafted its notice inside the batch and the receipt names it.
+            Assert.All(receipts, r => Assert.Single(r!.NoticeIds));
+            Assert.Equal(24L, await ScalarAsync<long>("SELECT count(*) FROM visits WHERE id = ANY(@p0)", ids));
+            Assert.Equal(24L * s.Items.Count, await ScalarAsync<long>("SELECT count(*) FROM visit_items WHERE visit_id = ANY(@p0)", ids));
+            Assert.Equal(24L, await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity_type = 'Visit' AND entity_id = ANY(@p0)",
+                (object)ids.Select(i => i.ToString()).ToArray()));
+            Assert.Equal(24L, await ScalarAsync<long>("SELECT count(*) FROM rectification_notices WHERE visit_id = ANY(@p0)", ids));
+            // Rows written by one transaction share its xmin: fewer transactions than visits means they were batched.
+            sharedSeen = await ScalarAsync<long>("SELECT count(DISTINCT xmin::text) FROM visits WHERE id = ANY(@p0)", ids) < 24;
+        }
+        Assert.True(sharedSeen, "24 concurrent submissions never shared a transaction in three rounds");
+    }
+
+    private sealed class PoisonHandler(Guid poisoned) : IVisitSubmittedHandler
+    {
+        public bool AppliesTo(Domain.Capture.Visit visit) => visit.Id == poisoned;
+
+        public Task OnVisitSubmittedAsync(Guid visitId, Infrastructure.Persistence.InspectionsDbContext db, CancellationToken ct) =>
+            visitId == poisoned ? throw new InvalidOperationException("poisoned") : Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_visit_that_fails_inside_a_batch_fails_alone_and_the_others_are_stored()
+    {
+        var poisoned = Guid.NewGuid();
+        var (host, client) = await HostAsync(b => b.ConfigureServices(x => x.AddScoped<IVisitSubmittedHandler>(_ => new PoisonHandler(poisoned))));
+        await using var _ = host;
+        var s = await ValidAsync(client);
+        var ids = Enumerable.Range(0, 15).Select(_ => Guid.NewGuid()).Append(poisoned).ToArray();
+        var responses = await Task.WhenAll(ids.Select(id => PutAsync(client, id, s)));
+        for (var n = 0; n < ids.Length; n++)
+        {
+            Assert.Equal(ids[n] == poisoned ? HttpStatusCode.InternalServerError : HttpStatusCode.Created, responses[n].StatusCode);
+        }
+        Assert.Equal(15L, await ScalarAsync<long>("SELECT count(*) FROM visits WHERE id = ANY(@p0)", ids));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM visits WHERE id = @p0", poisoned));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM visit_items WHERE visit_id = @p0", poisoned));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity_id = @p0", poisoned.ToString()));
+        Assert.Equal(15L, await ScalarAsync<long>("SELECT count(*) FROM rectification_notices WHERE visit_id = ANY(@p0)", ids));
     }
 
     // ---- photos --------------------------------------------------------------------------------------------------
