@@ -40,6 +40,14 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Title = "The text contains characters that cannot be stored.",
                 Detail = "Remove control characters such as NUL (\\u0000) and try again. Nothing was changed.",
             },
+            _ when Transient(exception) => new ProblemDetails
+            {
+                // The database restarting or unreachable, a serialization failure: nothing was stored, the same request
+                // later succeeds (the tablet's outbox retries on its own).
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The database is not available right now.",
+                Detail = "Nothing was changed. Try again in a few seconds.",
+            },
             _ => null,
         };
         if (details is null)
@@ -53,6 +61,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             return false;
         }
         http.Response.StatusCode = details.Status ?? StatusCodes.Status400BadRequest;
+        if (details.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "Database unavailable on {Method} {Path}", http.Request.Method, http.Request.Path);
+            http.Response.Headers.RetryAfter = "5";
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
 
@@ -73,6 +86,19 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Status = bad.StatusCode,
             Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : "The request could not be read.",
         };
+    }
+
+    /// <summary>A failure Npgsql calls transient (connection lost or refused, server shutting down, serialization failure…).</summary>
+    private static bool Transient(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is Npgsql.NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Npgsql.PostgresException? FindPostgres(Exception? exception)

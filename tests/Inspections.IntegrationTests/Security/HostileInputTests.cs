@@ -7,6 +7,7 @@ using Inspections.Domain.Identifiers;
 using Inspections.IntegrationTests.Registry.Import;
 using Inspections.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Inspections.IntegrationTests.Security;
 
@@ -41,6 +42,43 @@ public sealed class HostileInputTests(InspectionsWebFactory app) : IClassFixture
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task A_database_outage_is_a_503_problem_with_retry_after_not_a_500()
+    {
+        // What Npgsql throws when the server refuses the connection (restart) — transient by its own classification.
+        var outage = new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:5432",
+            new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+        using var scope = app.Services.CreateScope();
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        http.Request.Method = "PUT";
+        http.Request.Path = "/api/capture/visits/0197c1b2-0000-7000-8000-000000000001";
+        http.Request.Headers.Accept = "application/json";
+        http.Response.Body = new MemoryStream();
+        var handled = false;
+        foreach (var handler in scope.ServiceProvider.GetServices<Microsoft.AspNetCore.Diagnostics.IExceptionHandler>())
+        {
+            handled |= await handler.TryHandleAsync(http, outage, CancellationToken.None);
+        }
+        Assert.True(handled);
+        Assert.Equal(503, http.Response.StatusCode);
+        Assert.Equal("5", http.Response.Headers.RetryAfter.ToString());
+        http.Response.Body.Position = 0;
+        var problem = JsonNode.Parse(http.Response.Body)!;
+        Assert.Equal(503, (int)problem["status"]!);
+        Assert.Equal("The database is not available right now.", (string?)problem["title"]);
+
+        // A failure that is not transient stays unhandled (500, logged): only real outages say "try again".
+        using var scope2 = app.Services.CreateScope();
+        var other = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope2.ServiceProvider };
+        other.Response.Body = new MemoryStream();
+        var otherHandled = false;
+        foreach (var handler in scope2.ServiceProvider.GetServices<Microsoft.AspNetCore.Diagnostics.IExceptionHandler>())
+        {
+            otherHandled |= await handler.TryHandleAsync(other, new InvalidOperationException("bug"), CancellationToken.None);
+        }
+        Assert.False(otherHandled);
     }
 
     [Fact]
