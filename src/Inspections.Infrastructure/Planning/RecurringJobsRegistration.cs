@@ -43,6 +43,11 @@ public static class RecurringJobsRegistration
             job => job.RunAsync(CancellationToken.None),
             rectification.DailyCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(rectification.TimeZone) });
+        jobs.AddOrUpdate<Inspections.Infrastructure.Rectification.Jobs.PrintBatchRetentionJob>(
+            Inspections.Infrastructure.Rectification.Jobs.PrintBatchRetentionJob.RecurringJobId,
+            job => job.RunAsync(CancellationToken.None),
+            Inspections.Infrastructure.Rectification.Jobs.PrintBatchRetentionJob.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(rectification.TimeZone) });
         return services;
     }
 }

@@ -21,6 +21,7 @@ public static class RectificationDependencyInjection
         services.AddScoped<PrintBatchService>();
         services.AddScoped<PrintTeams>();
         services.AddScoped<PrintBatchJob>();
+        services.AddScoped<PrintBatchRetentionJob>();
         return services;
     }
 }

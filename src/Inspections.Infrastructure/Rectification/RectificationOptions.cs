@@ -34,6 +34,9 @@ public sealed class RectificationOptions
     /// <summary>Remind the responsible officers this many days before a deadline.</summary>
     public int ReminderDaysBefore { get; set; } = 2;
 
+    /// <summary>Finished print batches (their merged PDFs) are deleted this many days after they finished (daily job).</summary>
+    public int PrintBatchRetentionDays { get; set; } = 7;
+
     /// <summary>An overdue notice without any re-inspection is escalated after this many days.</summary>
     public int EscalateAfterOverdueDays { get; set; } = 7;
 
