@@ -13,6 +13,7 @@ public static class CaptureDependencyInjection
         services.AddScoped<VisitSubmittedContext>();
         services.AddScoped<CaptureSyncService>();
         services.AddSingleton<VisitWriter>();
+        services.AddScoped<OrphanUploadCleanupJob>();
         services.AddScoped<CaptureQueries>();
         services.AddScoped<VisitConflictReview>();
         return services;

@@ -27,6 +27,9 @@ public sealed class CaptureOptions
     /// <summary>Most visits in one group-commit batch.</summary>
     public int GroupCommitMaxBatch { get; set; } = 64;
 
+    /// <summary>Uploads no visit references are deleted this many days after upload (daily job).</summary>
+    public int OrphanUploadRetentionDays { get; set; } = 30;
+
     /// <summary>Optional folder with checklist pack files overriding the embedded copies of seed/checklists.</summary>
     public string? ChecklistFolder { get; set; }
 }

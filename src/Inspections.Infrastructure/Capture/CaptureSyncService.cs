@@ -144,6 +144,12 @@ public sealed class CaptureSyncService(
             return await strategy.ExecuteAsync(async () =>
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
+                // The uploads still there, and kept there until the commit (the orphan clean-up skips locked rows).
+                var missing = await UploadedFiles.LockAsync((NpgsqlConnection)db.Database.GetDbConnection(), [visit], ct);
+                if (missing.Count > 0)
+                {
+                    return new SyncOutcome.MissingPhotos(missing);
+                }
                 // The visit's rows and its audit entry go in one batch: the audit chain is extended at commit (ADR 19),
                 // so writing the entry early holds no lock.
                 db.Add(visit);

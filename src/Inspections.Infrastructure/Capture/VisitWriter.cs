@@ -119,6 +119,11 @@ public sealed class VisitWriter : IAsyncDisposable
             await using var tx = await connection.BeginTransactionAsync(ct);
             var model = batch[0].Visit.Model;
             var visits = batch.Select(b => b.Visit.Visit).ToList();
+            if ((await UploadedFiles.LockAsync(connection, visits, ct)).Count > 0)
+            {
+                // An upload was cleaned up since validation: each visit alone gets its own answer (422 missing-photos).
+                throw new InvalidOperationException("A referenced upload is gone.");
+            }
             await EntityCopy.CopyAsync(connection, model, visits, ct);
             await EntityCopy.CopyAsync(connection, model, visits.SelectMany(v => v.Items).ToList(), ct);
             await EntityCopy.CopyAsync(connection, model, visits.SelectMany(v => v.Photos).ToList(), ct);

@@ -48,6 +48,11 @@ public static class RecurringJobsRegistration
             job => job.RunAsync(CancellationToken.None),
             Inspections.Infrastructure.Rectification.Jobs.PrintBatchRetentionJob.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(rectification.TimeZone) });
+        jobs.AddOrUpdate<Inspections.Infrastructure.Capture.OrphanUploadCleanupJob>(
+            Inspections.Infrastructure.Capture.OrphanUploadCleanupJob.RecurringJobId,
+            job => job.RunAsync(CancellationToken.None),
+            Inspections.Infrastructure.Capture.OrphanUploadCleanupJob.Cron,
+            zone);
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -392,6 +393,99 @@ public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<Capt
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM visit_items WHERE visit_id = @p0", poisoned));
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE entity_id = @p0", poisoned.ToString()));
         Assert.Equal(15L, await ScalarAsync<long>("SELECT count(*) FROM rectification_notices WHERE visit_id = ANY(@p0)", ids));
+    }
+
+    [Fact]
+    public async Task Old_uploads_no_visit_references_are_cleaned_up_but_never_one_a_writer_holds()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var s = await ValidAsync(client);
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(client, Guid.NewGuid(), s)).StatusCode);
+        var used = s.Signatures[0].Sha256;                  // referenced by the visit
+        var (orphan, held, fresh) = (await UploadAsync(client), await UploadAsync(client), await UploadAsync(client));
+        foreach (var sha in new[] { used, orphan, held })
+        {
+            await app.Database.ScalarAsync<int>("UPDATE capture_blobs SET uploaded_at = now() - interval '40 days' WHERE sha256 = @p0 RETURNING 1", sha);
+        }
+        string FileOf(string sha) => Directory.EnumerateFiles(Path.Combine(app.PhotoRoot, sha[..2]), sha + ".*").SingleOrDefault() ?? string.Empty;
+        Assert.All(new[] { used, orphan, held, fresh }, sha => Assert.True(File.Exists(FileOf(sha))));
+
+        async Task<int> CleanAsync()
+        {
+            using var scope = app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<OrphanUploadCleanupJob>().RunOnceAsync(CancellationToken.None);
+        }
+
+        // A writer between its check and its commit holds the row (as the sync does): the clean-up skips it.
+        await using (var writer = new NpgsqlConnection(app.Database.ConnectionString))
+        {
+            await writer.OpenAsync();
+            await using var tx = await writer.BeginTransactionAsync();
+            await using (var hold = new NpgsqlCommand("SELECT sha256 FROM capture_blobs WHERE sha256 = @s FOR KEY SHARE", writer, tx))
+            {
+                hold.Parameters.AddWithValue("s", held);
+                Assert.Equal(held, (string?)await hold.ExecuteScalarAsync());
+            }
+            Assert.Equal(1, await CleanAsync());
+            await tx.CommitAsync();
+        }
+        long Rows(string sha) => app.Database.ScalarAsync<long>("SELECT count(*) FROM capture_blobs WHERE sha256 = @p0", sha).GetAwaiter().GetResult();
+        Assert.Equal((0L, false), (Rows(orphan), File.Exists(FileOf(orphan))));
+        Assert.Equal((1L, true), (Rows(held), File.Exists(FileOf(held))));
+        Assert.Equal((1L, true), (Rows(used), File.Exists(FileOf(used))));
+        Assert.Equal((1L, true), (Rows(fresh), File.Exists(FileOf(fresh))));
+
+        // Released, the held orphan goes on the next run; the referenced and the recent ones stay.
+        Assert.Equal(1, await CleanAsync());
+        Assert.Equal((0L, false), (Rows(held), File.Exists(FileOf(held))));
+        Assert.Equal((1L, true), (Rows(used), File.Exists(FileOf(used))));
+        Assert.Equal(0, await CleanAsync());
+
+        // A cleaned-up photo named by a new visit is asked for again (422).
+        var again = s with { Signatures = [s.Signatures[0], s.Signatures[1], s.Signatures[2] with { Sha256 = orphan }] };
+        var r = await PutAsync(client, Guid.NewGuid(), again);
+        Assert.Equal((HttpStatusCode)422, r.StatusCode);
+        Assert.Contains(orphan, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_upload_cleaned_up_between_validation_and_write_is_asked_for_again_not_stored_as_a_dangling_reference()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var s = await ValidAsync(client);
+        var victim = s.Signatures[2].Sha256;
+        var id = Guid.NewGuid();
+        // The clean-up has locked the row (FOR UPDATE) when the submission arrives: validation still reads it, the
+        // writer's FOR KEY SHARE waits; the clean-up deletes it and commits; the writer must then see it gone.
+        await using var cleanup = new NpgsqlConnection(app.Database.ConnectionString);
+        await cleanup.OpenAsync();
+        await using var tx = await cleanup.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("SELECT sha256 FROM capture_blobs WHERE sha256 = @s FOR UPDATE", cleanup, tx))
+        {
+            take.Parameters.AddWithValue("s", victim);
+            Assert.Equal(victim, (string?)await take.ExecuteScalarAsync());
+        }
+        var put = PutAsync(client, id, s);
+        var waited = Stopwatch.StartNew();
+        while (await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "the submission never waited for the locked upload");
+            Assert.False(put.IsCompleted, "the submission did not wait for the locked upload");
+            await Task.Delay(50);
+        }
+        await using (var delete = new NpgsqlCommand("DELETE FROM capture_blobs WHERE sha256 = @s", cleanup, tx))
+        {
+            delete.Parameters.AddWithValue("s", victim);
+            await delete.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+        var r = await put;
+        Assert.Equal((HttpStatusCode)422, r.StatusCode);
+        Assert.Contains(victim, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM visits WHERE id = @p0", id));
+        // Uploaded again, the same submission is stored.
+        var signature = await UploadAsync(client);
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(client, id, s with { Signatures = [s.Signatures[0], s.Signatures[1], s.Signatures[2] with { Sha256 = signature }] })).StatusCode);
     }
 
     // ---- photos --------------------------------------------------------------------------------------------------
