@@ -82,12 +82,9 @@ public sealed class SyncBenchmark : IBenchmark
     private static async Task<bool> ThroughputAsync(World world, int count, int concurrency, CostMeter meter, string? lockProbe, int statements)
     {
         // What the process burns with no load (background services, timers), for reading the per-submission figure.
-        var idle0 = meter.Take();
-        var idleClock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        var idle1 = meter.Take();
+        var (idleApp, idlePostgres, idleLoad) = await IdleAsync(meter);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"idle: app process {(idle1.AppCpu - idle0.AppCpu).TotalSeconds / idleClock.Elapsed.TotalSeconds:F3} cores, PostgreSQL {((idle1.PostgresCpu - idle0.PostgresCpu)?.TotalSeconds ?? double.NaN) / idleClock.Elapsed.TotalSeconds:F3} cores, load average {idle1.Load}"));
+            $"idle: app process {idleApp:F3} cores, PostgreSQL {idlePostgres:F3} cores, load average {idleLoad}"));
         // Warm-up (JIT, pools, caches), not measured. Long enough for the group-commit writer's methods (called once per
         // batch, not per submission) to reach tier 1: with 500 a perf profile of the measured phase still showed the
         // tiered JIT compiler at ≈ 13 % of the machine's CPU.
@@ -133,12 +130,9 @@ public sealed class SyncBenchmark : IBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  database sessions (sampled {probes}× from pg_stat_activity): on average {active:F1} running a statement, {waiting:F2} waiting for the audit chain's advisory lock"));
         }
-        var idle2 = meter.Take();
-        var idleClock2 = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        var idle3 = meter.Take();
+        var (afterApp, afterPostgres, _) = await IdleAsync(meter);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  idle after the run: app process {(idle3.AppCpu - idle2.AppCpu).TotalSeconds / idleClock2.Elapsed.TotalSeconds:F3} cores, PostgreSQL {((idle3.PostgresCpu - idle2.PostgresCpu)?.TotalSeconds ?? double.NaN) / idleClock2.Elapsed.TotalSeconds:F3} cores"));
+            $"  idle after the run: app process {afterApp:F3} cores, PostgreSQL {afterPostgres:F3} cores"));
         if (statements > 0)
         {
             await StatementsAsync(lockProbe!, """
@@ -150,6 +144,17 @@ public sealed class SyncBenchmark : IBenchmark
         var met = rate >= 500 && p99 < 200 && statuses.Keys.All(k => k == 201);
         Console.WriteLine($"  target ≥ 500/s and p99 < 200 ms: {(met ? "met" : "NOT met")}");
         return met;
+    }
+
+    /// <summary>Cores used by the app process and by PostgreSQL (NaN: shared cluster) over 5 s with no load, and the load average.</summary>
+    private static async Task<(double App, double Postgres, string Load)> IdleAsync(CostMeter meter)
+    {
+        var a = meter.Take();
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var b = meter.Take();
+        var seconds = clock.Elapsed.TotalSeconds;
+        return ((b.AppCpu - a.AppCpu).TotalSeconds / seconds, ((b.PostgresCpu - a.PostgresCpu)?.TotalSeconds ?? double.NaN) / seconds, b.Load);
     }
 
     /// <summary>Runs <paramref name="sql"/>; with <paramref name="top"/> &gt; 0 prints that many pg_stat_statements rows per submission.</summary>

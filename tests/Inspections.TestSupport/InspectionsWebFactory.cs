@@ -34,8 +34,11 @@ public class InspectionsWebFactory : WebApplicationFactory<Program>, IAsyncLifet
     }
 
     /// <summary>A client that follows no redirects and keeps cookies, signed in as nobody.</summary>
-    public HttpClient CreateAnonymousClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateAnonymousClient() => CreateAnonymousClient(this);
+
+    /// <summary>The same for a host derived from a factory (<c>WithWebHostBuilder</c>).</summary>
+    public static HttpClient CreateAnonymousClient(WebApplicationFactory<Program> host) =>
+        host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A client signed in (through the login page) as an existing account; one per account and factory.</summary>
     public Task<HttpClient> ClientForAsync(string userName, string password = TestAccounts.Password) =>

@@ -89,28 +89,17 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     }
 
     /// <summary>A failure Npgsql calls transient (connection lost or refused, server shutting down, serialization failure…).</summary>
-    private static bool Transient(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is Npgsql.NpgsqlException { IsTransient: true })
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static bool Transient(Exception exception) => Chain(exception).Any(e => e is Npgsql.NpgsqlException { IsTransient: true });
 
-    private static Npgsql.PostgresException? FindPostgres(Exception? exception)
+    private static Npgsql.PostgresException? FindPostgres(Exception exception) => Chain(exception).OfType<Npgsql.PostgresException>().FirstOrDefault();
+
+    /// <summary>The exception and its inner exceptions, outermost first.</summary>
+    private static IEnumerable<Exception> Chain(Exception? exception)
     {
         for (; exception is not null; exception = exception.InnerException)
         {
-            if (exception is Npgsql.PostgresException pg)
-            {
-                return pg;
-            }
+            yield return exception;
         }
-        return null;
     }
 
     /// <summary>Domain codes look like "name.required": the part before the dot names the field.</summary>

@@ -50,14 +50,20 @@ public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<Capt
         return sha;
     }
 
-    private async Task<ChecklistPackDto> PackAsync(HttpClient client, VenueType type)
+    private static async Task<ChecklistPackDto> PackAsync(HttpClient client, VenueType type)
     {
         var boot = await client.GetFromJsonAsync<CaptureBootstrap>("/api/capture/bootstrap", Json);
         return boot!.Packs.Single(p => p.VenueType == type.ToString());
     }
 
-    /// <summary>A complete, valid submission by officer A's joint team (market supervision + police) at venue A.</summary>
-    private async Task<VisitSubmission> ValidAsync(HttpClient client, Venue? venue = null, bool upload = true, ChecklistPackDto? pack = null)
+    private Task<VisitSubmission> ValidAsync(HttpClient client, Venue? venue = null, bool upload = true, ChecklistPackDto? pack = null) =>
+        ValidAsync(app, client, venue, upload, pack);
+
+    /// <summary>
+    /// A complete, valid submission by officer A's joint team (market supervision + police) at venue A (or
+    /// <paramref name="venue"/>): the first item failed with a note and a photo, three signatures.
+    /// </summary>
+    internal static async Task<VisitSubmission> ValidAsync(CaptureWebFactory app, HttpClient client, Venue? venue = null, bool upload = true, ChecklistPackDto? pack = null)
     {
         venue ??= app.VenueA;
         pack ??= await PackAsync(client, venue.Type);
@@ -309,7 +315,7 @@ public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<Capt
     private async Task<(WebApplicationFactory<Program> Host, HttpClient Client)> HostAsync(Action<IWebHostBuilder> configure)
     {
         var host = app.WithWebHostBuilder(configure);
-        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = InspectionsWebFactory.CreateAnonymousClient(host);
         await TestAccounts.SignInAsync(client, CaptureWebFactory.OfficerA);
         return (host, client);
     }

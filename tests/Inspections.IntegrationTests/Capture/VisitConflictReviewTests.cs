@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Inspections.Capture.Contracts;
 using Inspections.Domain.Capture;
@@ -30,54 +28,11 @@ public sealed class VisitConflictReviewTests(CaptureWebFactory app) : IClassFixt
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private static byte[] Png()
-    {
-        byte[] header = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R',
-            0, 0, 2, 128, 0, 0, 1, 224, 8, 6, 0, 0, 0];
-        return [.. header, .. RandomNumberGenerator.GetBytes(64)];
-    }
-
-    private static async Task<string> UploadAsync(HttpClient client)
-    {
-        var bytes = Png();
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        using var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync($"/api/capture/photos/{sha}", content)).StatusCode);
-        return sha;
-    }
-
-    /// <summary>A valid submission by officer A's joint team at venue A: the first item failed with a note and a photo.</summary>
-    private async Task<VisitSubmission> ValidAsync(HttpClient client)
-    {
-        var venue = app.VenueA;
-        var boot = await client.GetFromJsonAsync<CaptureBootstrap>("/api/capture/bootstrap", Json);
-        var pack = boot!.Packs.Single(p => p.VenueType == venue.Type.ToString());
-        var kinds = new[] { "MarketSupervision", "Police" };
-        var photo = await UploadAsync(client);
-        var items = pack.Items.Where(i => kinds.Contains(i.DepartmentKind))
-            .Select((i, n) => new ItemResult(i.Id, i.Code, n == 0 ? ItemOutcome.Fail : ItemOutcome.Pass, n == 0 ? "入口处未见禁入标志。" : null, n == 0 ? [photo] : []))
-            .ToList();
-        var now = DateTimeOffset.UtcNow;
-        return new VisitSubmission(
-            venue.Id, null, VisitKind.AdHoc, null, [app.TeamA[0].Id, app.TeamA[1].Id], pack.Id, pack.Version,
-            new CheckIn(now.AddMinutes(-30), venue.Location.Y + 0.0003, venue.Location.X, 12, null),
-            new PersonPresent("王丽", "店长", "11010519491231002X", "13826510042"),
-            true, true, items, [],
-            "检查时场所内有顾客12名。", "无异议。", false, null,
-            [
-                new SignatureRef(SignerRole.Officer1, "执法员甲", await UploadAsync(client)),
-                new SignatureRef(SignerRole.Officer2, "执法员乙", await UploadAsync(client)),
-                new SignatureRef(SignerRole.Party, "王丽", await UploadAsync(client)),
-            ],
-            now.AddMinutes(-31), now);
-    }
-
     /// <summary>Submits a visit, then the same id with the first item passed (no note, no photo) and other findings: 409.</summary>
     private async Task<(Guid VisitId, VisitSubmission Stored, Guid ConflictId)> ConflictAsync()
     {
         var officer = await app.ClientForAsync(CaptureWebFactory.OfficerA);
-        var stored = await ValidAsync(officer);
+        var stored = await CaptureSyncTests.ValidAsync(app, officer);
         var visitId = Guid.NewGuid();
         Assert.Equal(HttpStatusCode.Created, (await officer.PutAsJsonAsync($"/api/capture/visits/{visitId}", stored, Json)).StatusCode);
         var first = stored.Items[0];
