@@ -124,6 +124,11 @@ public sealed class CostMeter : IDisposable
         }
     }
 
+    /// <summary>utime + stime of a process in USER_HZ ticks from /proc (0 when it ended or there is no /proc).</summary>
+    public static long CpuTicks(int pid) =>
+        Stat(pid) is { } f ? long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>The fields of /proc/{pid}/stat after the command name (null when unreadable).</summary>
     private static string[]? Stat(int pid)
     {
         try

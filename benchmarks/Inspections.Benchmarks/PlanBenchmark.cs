@@ -165,13 +165,13 @@ public sealed class PlanBenchmark : IBenchmark
             await using var connection = await dataSource.OpenConnectionAsync();
             var rows = await ReadVisitsAsync(connection);
             await BenchServer.ExecAsync(connection, "CREATE TABLE planned_visits_scratch (LIKE planned_visits INCLUDING ALL)");
-            var copyPgBefore = BackendTicks(connection.ProcessID);
+            var copyPgBefore = CostMeter.CpuTicks(connection.ProcessID);
             var copyAppBefore = Process.GetCurrentProcess().TotalProcessorTime;
             clock.Restart();
             await CopyAsync(connection, rows);
             var copySeconds = clock.Elapsed.TotalSeconds;
             var copyApp = (Process.GetCurrentProcess().TotalProcessorTime - copyAppBefore).TotalSeconds;
-            var copyPg = (BackendTicks(connection.ProcessID) - copyPgBefore) / 100.0;
+            var copyPg = (CostMeter.CpuTicks(connection.ProcessID) - copyPgBefore) / 100.0;
             await BenchServer.ExecAsync(connection, "DROP TABLE planned_visits_scratch");
             var plans = await BenchServer.ScalarAsync(connection, "SELECT count(*) FROM monthly_plans");
             var operations = await BenchServer.ScalarAsync(connection, "SELECT count(*) FROM planned_operations");
@@ -207,22 +207,7 @@ public sealed class PlanBenchmark : IBenchmark
                 pids.Add(r.GetInt32(0));
             }
         }
-        return pids.ToDictionary(pid => pid, BackendTicks);
-    }
-
-    /// <summary>utime + stime of a backend from /proc (0 when it ended or there is no /proc).</summary>
-    private static long BackendTicks(int pid)
-    {
-        try
-        {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
-            var f = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
+        return pids.ToDictionary(pid => pid, CostMeter.CpuTicks);
     }
 
     private sealed record VisitRow(Guid Plan, Guid Operation, int Team, int Sequence, Guid Venue, DateTime Arrival, int Duration, int Metres, int Minutes, string Reasons);
