@@ -1,3 +1,4 @@
+using Inspections.Infrastructure.Common;
 using Inspections.Infrastructure.Rectification.Jobs;
 using Inspections.Infrastructure.Rectification.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,8 @@ public sealed class PrintBatchRetentionTests(RectificationWebFactory app) : ICla
 
         using (var scope = app.Services.CreateScope())
         {
+            // As Hangfire's SystemJobActivator does for every job.
+            scope.ServiceProvider.GetRequiredService<IActingUser>().ActAsSystem();
             Assert.Equal(3, await scope.ServiceProvider.GetRequiredService<PrintBatchRetentionJob>().RunOnceAsync(CancellationToken.None));
         }
 
@@ -43,10 +46,13 @@ public sealed class PrintBatchRetentionTests(RectificationWebFactory app) : ICla
                 "SELECT before::text FROM audit_log WHERE entity_type = 'PrintBatch' AND entity_id = @p0 AND action = 'Deleted'", gone.Id.ToString());
             Assert.Contains("retention-clerk", before, StringComparison.Ordinal);
             Assert.Contains("retention 7 days", before, StringComparison.Ordinal);
+            Assert.Equal("system", await app.Database.ScalarAsync<string>(
+                "SELECT user_name FROM audit_log WHERE entity_type = 'PrintBatch' AND entity_id = @p0 AND action = 'Deleted'", gone.Id.ToString()));
         }
         // A second run finds nothing more.
         using (var scope = app.Services.CreateScope())
         {
+            scope.ServiceProvider.GetRequiredService<IActingUser>().ActAsSystem();
             Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<PrintBatchRetentionJob>().RunOnceAsync(CancellationToken.None));
         }
     }

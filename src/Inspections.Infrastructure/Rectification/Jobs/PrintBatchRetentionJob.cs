@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hangfire;
 using Inspections.Infrastructure.Audit;
+using Inspections.Infrastructure.Common;
 using Inspections.Infrastructure.Persistence;
 using Inspections.Infrastructure.Rectification.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ namespace Inspections.Infrastructure.Rectification.Jobs;
 /// </summary>
 public sealed class PrintBatchRetentionJob(
     InspectionsDbContext db,
+    ICurrentUser user,
     IOptions<RectificationOptions> options,
     TimeProvider clock,
     ILogger<PrintBatchRetentionJob> logger)
@@ -56,7 +58,8 @@ public sealed class PrintBatchRetentionJob(
                 db.Add(new AuditEntry
                 {
                     At = now,
-                    UserName = "system",
+                    // The system under Hangfire (SystemJobActivator), as in every other job's audit entries.
+                    UserName = user.UserName,
                     EntityType = nameof(PrintBatch),
                     EntityId = r.Id.ToString(),
                     Action = AuditActions.Deleted,
