@@ -29,7 +29,7 @@ public static class InfrastructureDependencyInjection
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(cs);
         // Automatic preparation of the hot statements (parsed and planned once per connection instead of per call) unless
         // the connection string decides otherwise.
-        if (!new NpgsqlConnectionStringBuilder(cs).ContainsKey("Max Auto Prepare"))
+        if (!ConnectionStringSets(cs, "Max Auto Prepare", "MaxAutoPrepare"))
         {
             dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             dataSourceBuilder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
@@ -91,5 +91,16 @@ public static class InfrastructureDependencyInjection
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .UseStorage(sp.GetRequiredService<JobStorage>()));
         return builder;
+    }
+
+    /// <summary>
+    /// Whether the connection string itself names one of <paramref name="keys"/>. Not
+    /// <see cref="NpgsqlConnectionStringBuilder.ContainsKey"/>: that answers whether Npgsql knows the keyword, so it is
+    /// true for every supported setting, set or not.
+    /// </summary>
+    internal static bool ConnectionStringSets(string connectionString, params string[] keys)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keys.Any(given.ContainsKey);
     }
 }

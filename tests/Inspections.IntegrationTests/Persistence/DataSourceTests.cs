@@ -1,0 +1,56 @@
+using Inspections.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Xunit;
+
+namespace Inspections.IntegrationTests.Persistence;
+
+/// <summary>
+/// The data source the hosts build (<see cref="InfrastructureDependencyInjection.AddInfrastructure"/>): repeated statements are
+/// prepared on their connection (parsed and planned once, not per call) unless the connection string says otherwise.
+/// Until the check of the connection string was mended, auto-preparation was silently never switched on.
+/// </summary>
+public sealed class DataSourceTests(TestDatabase database) : IClassFixture<TestDatabase>
+{
+    private NpgsqlDataSource Build(string connectionString, out IHost host)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:" + InfrastructureDependencyInjection.ConnectionStringName] = connectionString;
+        builder.AddInfrastructure();
+        host = builder.Build();
+        return host.Services.GetRequiredService<NpgsqlDataSource>();
+    }
+
+    private static async Task<long> PreparedAfterRepeatingAsync(NpgsqlDataSource dataSource)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        for (var n = 0; n < 3; n++)
+        {
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM jurisdictions WHERE id = $1", connection)
+            {
+                Parameters = { new() { Value = Guid.NewGuid() } },
+            };
+            await command.ExecuteScalarAsync();
+        }
+        await using var check = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT count(*) FROM jurisdictions WHERE id = $1'", connection);
+        return (long)(await check.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task Repeated_statements_are_prepared_on_their_connection()
+    {
+        var dataSource = Build(database.ConnectionString, out var host);
+        using var _ = host;
+        Assert.Equal(1L, await PreparedAfterRepeatingAsync(dataSource));
+    }
+
+    [Fact]
+    public async Task An_explicit_setting_in_the_connection_string_is_kept()
+    {
+        var dataSource = Build(database.ConnectionString + ";Max Auto Prepare=0", out var host);
+        using var _ = host;
+        Assert.Equal(0L, await PreparedAfterRepeatingAsync(dataSource));
+    }
+}
