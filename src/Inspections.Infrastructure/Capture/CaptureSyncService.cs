@@ -59,17 +59,17 @@ public sealed class CaptureSyncService(
         }
         var s = SubmissionCanonical.Normalize(raw!);
         var (hash, content) = SubmissionCanonical.Hash(s);
-        if (db.Scope is UserScope scope)
-        {
-            await scope.PreloadAsync(ct);
-        }
-
-        // One connection for the whole request (no pool return and reset between the statements), and no savepoints
-        // around each SaveChanges inside the transaction (nothing is retried inside it: a failure rolls it all back).
+        // One connection for the whole request (no pool return and reset between the statements, the user's scope
+        // resolved on it too), and no savepoints around each SaveChanges inside the transaction (nothing is retried
+        // inside it: a failure rolls it all back).
         db.Database.AutoSavepointsEnabled = false;
         await db.Database.OpenConnectionAsync(ct);
         try
         {
+            if (db.Scope is UserScope scope)
+            {
+                await scope.PreloadAsync((NpgsqlConnection)db.Database.GetDbConnection(), ct);
+            }
             // Whether the id is taken is read in the same round trip as the validation rows; a stored visit is answered
             // from (duplicate 200 / conflict 409) whatever this submission's validity. Two submissions racing past this
             // check are settled by the primary key (InsertAsync).
@@ -81,8 +81,13 @@ public sealed class CaptureSyncService(
             }
             if (options.Value.GroupCommit)
             {
+                var applying = handlers.Where(h => h.AppliesTo(visit!)).ToList();
+                foreach (var handler in applying)
+                {
+                    await handler.PrepareAsync(visit!, db, ct);
+                }
                 await db.Database.CloseConnectionAsync();
-                if (await GroupCommitAsync(visit!) is { } receipt)
+                if (await GroupCommitAsync(visit!, applying) is { } receipt)
                 {
                     return new SyncOutcome.Created(receipt);
                 }
@@ -100,9 +105,8 @@ public sealed class CaptureSyncService(
     /// Writes the visit in a batch with other requests' visits (ADR 21); null when the batch failed and the visit must be
     /// written alone. The handlers that apply run inside the batch's transaction on this request's context.
     /// </summary>
-    private async Task<VisitReceipt?> GroupCommitAsync(Visit visit)
+    private async Task<VisitReceipt?> GroupCommitAsync(Visit visit, List<IVisitSubmittedHandler> applying)
     {
-        var applying = handlers.Where(h => h.AppliesTo(visit)).ToList();
         var entry = audit.Created(db.Model.FindEntityType(typeof(Visit))!, visit);
         submitted.Reset();
         var pending = new PendingVisit(visit, entry, db.Model, applying.Count == 0 ? null : (c, tx, ct) => RunHandlersAsync(applying, visit, c, tx, ct));

@@ -19,6 +19,15 @@ public interface IVisitSubmittedHandler
     /// </summary>
     bool AppliesTo(Domain.Capture.Visit visit) => true;
 
+    /// <summary>
+    /// Optional reads ahead of the write, for a visit <see cref="AppliesTo"/> said yes to: the group-commit path calls it
+    /// on the request's own connection before the visit is queued, so the reads run alongside other requests instead of
+    /// inside the writer's one serial transaction (ADR 21). Read only what does not depend on the visit's own rows
+    /// (reference data such as the venue or the checklist); keep it in the (scoped) handler for
+    /// <see cref="OnVisitSubmittedAsync"/>, which must still work when this was not called.
+    /// </summary>
+    Task PrepareAsync(Domain.Capture.Visit visit, InspectionsDbContext db, CancellationToken ct) => Task.CompletedTask;
+
     Task OnVisitSubmittedAsync(Guid visitId, InspectionsDbContext db, CancellationToken ct);
 }
 

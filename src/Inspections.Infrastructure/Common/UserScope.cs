@@ -29,7 +29,13 @@ public sealed class UserScope(ICurrentUser user, NpgsqlDataSource dataSource) : 
     }
 
     /// <summary>Resolves ahead of the first query, asynchronously (the lazy path blocks on one tiny query).</summary>
-    public async Task PreloadAsync(CancellationToken ct)
+    public Task PreloadAsync(CancellationToken ct) => PreloadAsync(null, ct);
+
+    /// <summary>
+    /// As <see cref="PreloadAsync(CancellationToken)"/>, on <paramref name="open"/> when given (an open connection the
+    /// caller holds anyway, saving a pool round of its own) or on a connection of the data source.
+    /// </summary>
+    public async Task PreloadAsync(NpgsqlConnection? open, CancellationToken ct)
     {
         var key = KeyOf();
         if (_resolved?.Key == key)
@@ -41,15 +47,25 @@ public sealed class UserScope(ICurrentUser user, NpgsqlDataSource dataSource) : 
             _resolved = decided;
             return;
         }
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var command = Command(connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<(Guid Id, int Relation)>();
-        while (await reader.ReadAsync(ct))
+        var connection = open ?? await dataSource.OpenConnectionAsync(ct);
+        try
         {
-            rows.Add((reader.GetGuid(0), reader.GetInt32(1)));
+            await using var command = Command(connection);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var rows = new List<(Guid Id, int Relation)>();
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add((reader.GetGuid(0), reader.GetInt32(1)));
+            }
+            _resolved = FromRows(key, rows);
         }
-        _resolved = FromRows(key, rows);
+        finally
+        {
+            if (open is null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>The lazy path for a query that runs before anyone preloaded: plain synchronous I/O, no sync-over-async.</summary>

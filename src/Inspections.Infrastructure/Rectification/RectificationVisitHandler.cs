@@ -20,8 +20,19 @@ public sealed class RectificationVisitHandler(
     IOptionsMonitor<RectificationOptions> options,
     TimeProvider clock) : IVisitSubmittedHandler
 {
+    private (Guid VisitId, DraftInputs Inputs)? _prepared;
+
     public bool AppliesTo(Visit visit) =>
         visit.Kind == VisitKind.Reinspection ? visit.ReinspectionOfNoticeId is not null : visit.Items.Any(i => i.Outcome == ItemOutcome.Fail);
+
+    /// <summary>Reads what drafting needs (venue, checklist items, issuing departments) before the visit is queued.</summary>
+    public async Task PrepareAsync(Visit visit, InspectionsDbContext db, CancellationToken ct)
+    {
+        if (visit.Kind != VisitKind.Reinspection && visit.Items.Any(i => i.Outcome == ItemOutcome.Fail))
+        {
+            _prepared = (visit.Id, await ReadDraftInputsAsync(visit, db, ct));
+        }
+    }
 
     public async Task OnVisitSubmittedAsync(Guid visitId, InspectionsDbContext db, CancellationToken ct)
     {
@@ -37,7 +48,8 @@ public sealed class RectificationVisitHandler(
             await ReinspectAsync(visit, noticeId, db, ct);
             return;
         }
-        foreach (var id in await DraftAsync(visit, db, options.CurrentValue, ct))
+        var inputs = _prepared is { } p && p.VisitId == visit.Id ? p.Inputs : null;
+        foreach (var id in await DraftAsync(visit, db, options.CurrentValue, ct, inputs))
         {
             context.AddNotice(id);
         }
@@ -57,27 +69,23 @@ public sealed class RectificationVisitHandler(
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Drafts the notices of a visit (idempotent per visit and department kind); returns their ids.</summary>
-    public static async Task<IReadOnlyList<Guid>> DraftAsync(Visit visit, InspectionsDbContext db, RectificationOptions options, CancellationToken ct)
+    /// <summary>The reference data a visit's notices are drafted from; read ahead by <see cref="PrepareAsync"/> or in <see cref="DraftAsync"/>.</summary>
+    public sealed record DraftInputs(Venue Venue, IReadOnlyDictionary<Guid, ChecklistItem> Checklist, IReadOnlyList<IssuingDepartment> Issuing);
+
+    /// <summary>
+    /// The venue, the checklist items of the failed rows and the issuing departments (those of the officers present
+    /// first, then the street's), untracked: reference data, not the visit's own rows.
+    /// </summary>
+    public static async Task<DraftInputs> ReadDraftInputsAsync(Visit visit, InspectionsDbContext db, CancellationToken ct)
     {
-        var failedRows = visit.Items.Where(i => i.Outcome == ItemOutcome.Fail).ToList();
-        if (failedRows.Count == 0)
-        {
-            return [];
-        }
-        var existing = await db.Set<RectificationNotice>().IgnoreQueryFilters().Where(n => n.VisitId == visit.Id).Select(n => n.Id).ToListAsync(ct);
-        if (existing.Count > 0)
-        {
-            return existing;
-        }
-        var venue = await db.Venues.IgnoreQueryFilters().FirstAsync(v => v.Id == visit.VenueId, ct);
-        var itemIds = failedRows.Select(i => i.ItemId).ToList();
-        var checklist = await db.Set<ChecklistItem>().IgnoreQueryFilters().Where(c => itemIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var venue = await db.Venues.IgnoreQueryFilters().AsNoTracking().FirstAsync(v => v.Id == visit.VenueId, ct);
+        var itemIds = visit.Items.Where(i => i.Outcome == ItemOutcome.Fail).Select(i => i.ItemId).ToList();
+        var checklist = await db.Set<ChecklistItem>().IgnoreQueryFilters().AsNoTracking().Where(c => itemIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var street = await db.Jurisdictions.IgnoreQueryFilters().Where(j => j.Id == visit.JurisdictionId)
             .Select(j => j.ParentId ?? j.Id).FirstOrDefaultAsync(ct);
         var officerDepartments = await db.Officers.IgnoreQueryFilters().Where(o => visit.OfficerIds.Contains(o.Id))
             .Select(o => o.DepartmentId).ToListAsync(ct);
-        var departments = await db.Departments.IgnoreQueryFilters()
+        var departments = await db.Departments.IgnoreQueryFilters().AsNoTracking()
             .Where(d => officerDepartments.Contains(d.Id) || d.JurisdictionId == street)
             .ToListAsync(ct);
         var issuing = departments
@@ -85,6 +93,32 @@ public sealed class RectificationVisitHandler(
             .DistinctBy(d => d.Kind)
             .Select(d => new IssuingDepartment(d.Id, d.Code, d.Name, d.ShortName, d.Kind))
             .ToList();
+        return new DraftInputs(venue, checklist, issuing);
+    }
+
+    /// <summary>
+    /// Drafts the notices of a visit (idempotent per visit and department kind); returns their ids. With
+    /// <paramref name="inputs"/> read ahead, only the notices are written (the visit is new in this transaction, so no
+    /// notice of it can exist yet).
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> DraftAsync(
+        Visit visit, InspectionsDbContext db, RectificationOptions options, CancellationToken ct, DraftInputs? inputs = null)
+    {
+        var failedRows = visit.Items.Where(i => i.Outcome == ItemOutcome.Fail).ToList();
+        if (failedRows.Count == 0)
+        {
+            return [];
+        }
+        if (inputs is null)
+        {
+            var existing = await db.Set<RectificationNotice>().IgnoreQueryFilters().Where(n => n.VisitId == visit.Id).Select(n => n.Id).ToListAsync(ct);
+            if (existing.Count > 0)
+            {
+                return existing;
+            }
+            inputs = await ReadDraftInputsAsync(visit, db, ct);
+        }
+        var (venue, checklist, issuing) = inputs;
         var failed = failedRows.Select(r =>
         {
             checklist.TryGetValue(r.ItemId, out var c);
