@@ -71,7 +71,14 @@ public sealed class SyncBenchmark : IBenchmark
         }
         finally
         {
-            await app.DisposeAsync();
+            if (Environment.GetEnvironmentVariable("INSPECTIONS_SYNC_BENCH_KEEP") == "1")
+            {
+                Console.WriteLine($"database kept: {app.Database.Name}");
+            }
+            else
+            {
+                await app.DisposeAsync();
+            }
             if (cluster is not null)
             {
                 await cluster.StopAsync();
@@ -111,6 +118,7 @@ public sealed class SyncBenchmark : IBenchmark
         var latencies = new ConcurrentBag<double>();
         using var probing = new CancellationTokenSource();
         var probe = lockProbe is null ? Task.FromResult((0, 0.0, 0.0)) : ProbeLocksAsync(lockProbe, probing.Token);
+        using var writer = new WriterMeter();
         var before = meter.Take();
         var clock = Stopwatch.StartNew();
         var statuses = await RunLoadAsync(world, prepared, concurrency, latencies);
@@ -125,6 +133,7 @@ public sealed class SyncBenchmark : IBenchmark
             $"throughput: {count} submissions, {concurrency} clients, {seconds:F2} s → {rate:F0}/s; latency p50 {Percentile(sorted, 50):F1} ms, p95 {Percentile(sorted, 95):F1} ms, p99 {p99:F1} ms, max {sorted[^1]:F1} ms"));
         Console.WriteLine($"  statuses: {string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}×{p.Value}"))}");
         Console.WriteLine(CostMeter.Describe(before, after with { RoundTrips = after.RoundTrips - probes }, count, seconds));
+        Console.WriteLine(writer.Describe(seconds));
         if (probes > 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -515,6 +524,11 @@ public sealed class SyncBenchmark : IBenchmark
 
         public async Task StopAsync()
         {
+            if (Environment.GetEnvironmentVariable("INSPECTIONS_SYNC_BENCH_KEEP") == "1")
+            {
+                Console.WriteLine($"cluster kept running: {DataDir}, port {Port}");
+                return;
+            }
             await RunAsync("runuser", $"-u postgres -- {Bin}/pg_ctl -D {DataDir} -w -m fast stop");
             Directory.Delete(DataDir, recursive: true);
         }
@@ -564,4 +578,55 @@ public sealed class SyncBenchmark : IBenchmark
             }
         }
     }
+}
+
+/// <summary>Sums the group-commit writer's instruments (batches, visits per batch, milliseconds per phase).</summary>
+internal sealed class WriterMeter : IDisposable
+{
+    private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+    private readonly ConcurrentDictionary<string, double> _phases = new();
+    private long _batches;
+    private long _visits;
+
+    public WriterMeter()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == Infrastructure.Capture.VisitWriter.MeterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+        {
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _visits, value);
+        });
+        _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            foreach (var t in tags)
+            {
+                if (t.Key == "phase" && t.Value is string phase)
+                {
+                    _phases.AddOrUpdate(phase, value, (_, s) => s + value);
+                }
+            }
+        });
+        _listener.Start();
+    }
+
+    public string Describe(double seconds)
+    {
+        var batches = Interlocked.Read(ref _batches);
+        if (batches == 0)
+        {
+            return "  group commit: no batches (off?)";
+        }
+        double Per(string p) => _phases.GetValueOrDefault(p) / batches;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  group commit: {batches} batches, {(double)Interlocked.Read(ref _visits) / batches:F1} visits each, writer busy {_phases.GetValueOrDefault("total") / 1000 / seconds:P0} of the time; "
+            + $"ms per batch: open {Per("open"):F1}, lock {Per("lock"):F1}, copy visits {Per("copy"):F1}, insert items/photos/signatures/audit {Per("insert"):F1}, handlers {Per("handlers"):F1}, commit {Per("commit"):F1}, total {Per("total"):F1}");
+    }
+
+    public void Dispose() => _listener.Dispose();
 }

@@ -45,6 +45,30 @@ public static class EntityCopy
         await importer.CompleteAsync(ct);
     }
 
+    /// <summary>
+    /// The same rows as one <c>INSERT … SELECT * FROM unnest($1, $2, …)</c> statement with one array parameter per column,
+    /// for putting several tables into one <see cref="NpgsqlBatch"/> (one round trip where COPY needs two per table).
+    /// Only for entities whose columns are all scalar (an array or geometry column cannot be unnested): checked here.
+    /// </summary>
+    public static NpgsqlBatchCommand InsertCommand<T>(IModel model, IReadOnlyCollection<T> rows)
+        where T : class
+    {
+        var plan = Plans.GetOrAdd((model, typeof(T)), static key => Build(key.Item1, key.Item2));
+        var command = new NpgsqlBatchCommand(plan.Insert ?? throw new NotSupportedException(
+            $"{typeof(T).Name} has a column that cannot be unnested (an array or a spatial type); use CopyAsync."));
+        foreach (var c in plan.Columns)
+        {
+            var values = Array.CreateInstance(c.ProviderType, rows.Count);
+            var i = 0;
+            foreach (var row in rows)
+            {
+                values.SetValue(c.Read(row), i++);
+            }
+            command.Parameters.Add(new NpgsqlParameter { DataTypeName = c.StoreType + "[]", Value = values });
+        }
+        return command;
+    }
+
     /// <summary>The columns written for <typeparamref name="T"/>, in order (for tests and diagnostics).</summary>
     public static IReadOnlyList<string> Columns<T>(IModel model) =>
         [.. Plans.GetOrAdd((model, typeof(T)), static key => Build(key.Item1, key.Item2)).Columns.Select(c => c.Name)];
@@ -76,18 +100,28 @@ public static class EntityCopy
                 var close = storeType.IndexOf(')', paren);
                 storeType = (storeType[..paren] + storeType[(close + 1)..]).Trim();
             }
-            columns.Add(new Column(name, storeType, converter is null
+            var providerType = converter?.ProviderClrType ?? p.ClrType;
+            if (providerType.IsValueType && p.IsNullable && Nullable.GetUnderlyingType(providerType) is null)
+            {
+                providerType = typeof(Nullable<>).MakeGenericType(providerType);
+            }
+            columns.Add(new Column(name, storeType, providerType, converter is null
                 ? getter.GetClrValue
                 : row => getter.GetClrValue(row) is { } v ? converter.ConvertToProvider(v) : null));
         }
         var schema = entity.GetSchema() is { } s ? Quote(s) + "." : string.Empty;
-        var command = $"COPY {schema}{Quote(tableName)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
-        return new Plan(command, columns);
+        var list = string.Join(", ", columns.Select(c => Quote(c.Name)));
+        var command = $"COPY {schema}{Quote(tableName)} ({list}) FROM STDIN (FORMAT BINARY)";
+        var scalar = columns.All(c => !c.StoreType.EndsWith("[]", StringComparison.Ordinal) && c.StoreType is not ("geography" or "geometry"));
+        var insert = scalar
+            ? $"INSERT INTO {schema}{Quote(tableName)} ({list}) SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))})"
+            : null;
+        return new Plan(command, insert, columns);
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private sealed record Plan(string Command, List<Column> Columns);
+    private sealed record Plan(string Command, string? Insert, List<Column> Columns);
 
-    private sealed record Column(string Name, string StoreType, Func<object, object?> Read);
+    private sealed record Column(string Name, string StoreType, Type ProviderType, Func<object, object?> Read);
 }

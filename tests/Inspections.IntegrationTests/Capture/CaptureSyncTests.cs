@@ -331,7 +331,8 @@ public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<Capt
         Assert.Equal(HttpStatusCode.Created, (await PutAsync(batched, a, s)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await PutAsync(single, b, s)).StatusCode);
 
-        // Every column of every row, but the ids and the server's receipt times.
+        // Every column of every row, but the ids and the server's receipt times; the drafted notices too (the batch drafts
+        // them from reference data read before queueing, the single write inside its transaction).
         async Task<string> RowsAsync(Guid id) => await ScalarAsync<string>("""
             SELECT jsonb_build_array(
               (SELECT to_jsonb(v) - 'id' - 'server_received_at' - 'submitted_at' FROM visits v WHERE v.id = @p0),
@@ -340,7 +341,10 @@ public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<Capt
               (SELECT jsonb_agg(to_jsonb(g) - 'visit_id' ORDER BY g.signer) FROM visit_signatures g WHERE g.visit_id = @p0),
               (SELECT jsonb_agg(jsonb_build_object('user', a.user_name, 'action', a.action, 'before', a.before,
                       'after', a.after - 'id' - 'serverReceivedAt' - 'submittedAt') ORDER BY a.seq) FROM audit_log a WHERE a.entity_type = 'Visit' AND a.entity_id = @p0::text),
-              (SELECT count(*) FROM rectification_notices n WHERE n.visit_id = @p0))::text
+              (SELECT jsonb_agg(to_jsonb(n) - 'id' - 'visit_id' - 'created_at' - 'updated_at' - 'verification_token' ORDER BY n.department_kind)
+                 FROM rectification_notices n WHERE n.visit_id = @p0),
+              (SELECT jsonb_agg(to_jsonb(ni) - 'id' - 'notice_id' - 'created_at' - 'updated_at' ORDER BY ni.item_code)
+                 FROM rectification_notice_items ni JOIN rectification_notices n ON n.id = ni.notice_id WHERE n.visit_id = @p0))::text
             """, id);
         var (rowsA, rowsB) = (await RowsAsync(a), await RowsAsync(b));
         Assert.Contains("\"itemsCount\"", rowsA, StringComparison.Ordinal);

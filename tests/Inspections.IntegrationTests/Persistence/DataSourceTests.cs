@@ -1,3 +1,4 @@
+using Inspections.Infrastructure.Persistence;
 using Inspections.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -52,5 +53,15 @@ public sealed class DataSourceTests(TestDatabase database) : IClassFixture<TestD
         var dataSource = Build(database.ConnectionString + ";Max Auto Prepare=0", out var host);
         using var _ = host;
         Assert.Equal(0L, await PreparedAfterRepeatingAsync(dataSource));
+    }
+
+    [Fact]
+    public void Unnest_inserts_are_refused_for_entities_with_array_or_spatial_columns()
+    {
+        using var db = database.CreateContext();
+        var items = EntityCopy.InsertCommand(db.Model, new List<Domain.Capture.VisitItem>());
+        Assert.StartsWith("INSERT INTO \"visit_items\"", items.CommandText, StringComparison.Ordinal);
+        Assert.Contains("unnest($1, $2", items.CommandText, StringComparison.Ordinal);
+        Assert.Throws<NotSupportedException>(() => EntityCopy.InsertCommand(db.Model, new List<Domain.Capture.Visit>()));
     }
 }
