@@ -108,7 +108,7 @@ public sealed class CaptureSyncService(
     private async Task<VisitReceipt?> GroupCommitAsync(Visit visit, List<IVisitSubmittedHandler> applying)
     {
         var entry = audit.Created(db.Model.FindEntityType(typeof(Visit))!, visit);
-        submitted.Reset();
+        submitted.Begin(visit);
         var pending = new PendingVisit(visit, entry, db.Model, applying.Count == 0 ? null : (c, tx, ct) => RunHandlersAsync(applying, visit, c, tx, ct));
         // Not cancellable: the batch may be using this request's context; the answer waits for the commit either way.
         if (await writer.WriteAsync(pending) == VisitWriter.Outcome.Written)
@@ -125,7 +125,8 @@ public sealed class CaptureSyncService(
         try
         {
             await db.Database.UseTransactionAsync(tx, ct);
-            db.Attach(visit);
+            // The visit itself is not attached: the handlers get it from VisitSubmittedContext, and the context's change
+            // tracking stays with what they add (attaching the aggregate cost the serial writer a snapshot of ~25 rows).
             foreach (var handler in applying)
             {
                 await handler.OnVisitSubmittedAsync(visit.Id, db, ct);
@@ -158,7 +159,7 @@ public sealed class CaptureSyncService(
                 // so writing the entry early holds no lock.
                 db.Add(visit);
                 await db.SaveChangesAsync(ct);
-                submitted.Reset();
+                submitted.Begin(visit);
                 foreach (var handler in handlers)
                 {
                     await handler.OnVisitSubmittedAsync(visit.Id, db, ct);

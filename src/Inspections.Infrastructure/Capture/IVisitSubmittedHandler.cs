@@ -39,6 +39,12 @@ public sealed class VisitSubmittedContext
 {
     private readonly List<Guid> _noticeIds = [];
 
+    /// <summary>
+    /// The new visit as submitted, with its items. Not necessarily tracked by the handler's context: the group-commit
+    /// writer stores it by COPY, so a handler must not expect to find it in <c>db.Set&lt;Visit&gt;().Local</c>.
+    /// </summary>
+    public Domain.Capture.Visit? Visit { get; internal set; }
+
     public IReadOnlyList<Guid> NoticeIds => _noticeIds;
 
     public void AddNotice(Guid noticeId)
@@ -50,4 +56,10 @@ public sealed class VisitSubmittedContext
     }
 
     internal void Reset() => _noticeIds.Clear();
+
+    internal void Begin(Domain.Capture.Visit visit)
+    {
+        _noticeIds.Clear();
+        Visit = visit;
+    }
 }

@@ -36,8 +36,9 @@ public sealed class RectificationVisitHandler(
 
     public async Task OnVisitSubmittedAsync(Guid visitId, InspectionsDbContext db, CancellationToken ct)
     {
-        // The sync service has just saved the visit with this context: it is tracked with its items, no need to read it back.
-        var visit = db.Set<Visit>().Local.FirstOrDefault(v => v.Id == visitId)
+        // The sync service hands over the visit it has just written (with its items): no need to read it back.
+        var visit = (context.Visit?.Id == visitId ? context.Visit : null)
+                    ?? db.Set<Visit>().Local.FirstOrDefault(v => v.Id == visitId)
                     ?? await db.Set<Visit>().IgnoreQueryFilters().Include(v => v.Items).FirstOrDefaultAsync(v => v.Id == visitId, ct);
         if (visit is null)
         {
