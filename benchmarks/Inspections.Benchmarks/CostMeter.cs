@@ -74,10 +74,12 @@ public sealed class CostMeter : IDisposable
     /// <summary>One line of per-submission costs between two snapshots.</summary>
     public static string Describe(Snapshot a, Snapshot b, int submissions, double seconds)
     {
-        var pg = a.PostgresCpu is { } p0 && b.PostgresCpu is { } p1 ? p1 - p0 : (TimeSpan?)null;
+        // A restarted cluster has new processes whose counters start again: no figure rather than a negative one.
+        var pg = a.PostgresCpu is { } p0 && b.PostgresCpu is { } p1 && p1 >= p0 ? p1 - p0 : (TimeSpan?)null;
         return FormattableString.Invariant(
                    $"  cost per submission: app process CPU {(b.AppCpu - a.AppCpu).TotalMilliseconds / submissions:F2} ms, ")
-               + (pg is { } d ? FormattableString.Invariant($"PostgreSQL CPU {d.TotalMilliseconds / submissions:F2} ms") : "PostgreSQL CPU n/a (shared cluster)")
+               + (pg is { } d ? FormattableString.Invariant($"PostgreSQL CPU {d.TotalMilliseconds / submissions:F2} ms")
+                   : a.PostgresCpu is null ? "PostgreSQL CPU n/a (shared cluster)" : "PostgreSQL CPU n/a (the cluster restarted)")
                + FormattableString.Invariant(
                    $", {(double)(b.RoundTrips - a.RoundTrips) / submissions:F2} database round trips, {(double)(b.BytesWritten - a.BytesWritten) / submissions / 1024:F1} KiB sent / {(double)(b.BytesRead - a.BytesRead) / submissions / 1024:F1} KiB read, ")
                + FormattableString.Invariant(
