@@ -24,7 +24,7 @@ public static class EntityCopy
         {
             return;
         }
-        var plan = Plans.GetOrAdd((model, typeof(T)), static key => Build(key.Item1, key.Item2));
+        var plan = PlanOf<T>(model);
         await using var importer = await connection.BeginBinaryImportAsync(plan.Command, ct);
         foreach (var row in rows)
         {
@@ -53,7 +53,7 @@ public static class EntityCopy
     public static NpgsqlBatchCommand InsertCommand<T>(IModel model, IReadOnlyCollection<T> rows)
         where T : class
     {
-        var plan = Plans.GetOrAdd((model, typeof(T)), static key => Build(key.Item1, key.Item2));
+        var plan = PlanOf<T>(model);
         var command = new NpgsqlBatchCommand(plan.Insert ?? throw new NotSupportedException(
             $"{typeof(T).Name} has a column that cannot be unnested (an array or a spatial type); use CopyAsync."));
         foreach (var c in plan.Columns)
@@ -71,7 +71,9 @@ public static class EntityCopy
 
     /// <summary>The columns written for <typeparamref name="T"/>, in order (for tests and diagnostics).</summary>
     public static IReadOnlyList<string> Columns<T>(IModel model) =>
-        [.. Plans.GetOrAdd((model, typeof(T)), static key => Build(key.Item1, key.Item2)).Columns.Select(c => c.Name)];
+        [.. PlanOf<T>(model).Columns.Select(c => c.Name)];
+
+    private static Plan PlanOf<T>(IModel model) => Plans.GetOrAdd((model, typeof(T)), static key => Build(key.Item1, key.Item2));
 
     private static Plan Build(IModel model, Type type)
     {

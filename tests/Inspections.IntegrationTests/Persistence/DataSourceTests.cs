@@ -8,9 +8,9 @@ using Xunit;
 namespace Inspections.IntegrationTests.Persistence;
 
 /// <summary>
-/// The data source the hosts build (<see cref="InfrastructureDependencyInjection.AddInfrastructure"/>): repeated statements are
-/// prepared on their connection (parsed and planned once, not per call) unless the connection string says otherwise.
-/// Until the check of the connection string was mended, auto-preparation was silently never switched on.
+/// The data source the hosts build (<see cref="InfrastructureDependencyInjection.AddInfrastructure"/>): repeated
+/// statements are prepared on their connection (parsed and planned once, not per call) unless the connection string
+/// says otherwise. Until the check of the connection string was mended, auto-preparation was silently never on.
 /// </summary>
 public sealed class DataSourceTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
