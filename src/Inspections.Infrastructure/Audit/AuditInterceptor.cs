@@ -56,8 +56,7 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
         var now = clock.GetUtcNow();
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => !e.Metadata.IsOwned() && !NotAudited.Contains(e.Metadata.ClrType.Name)
-                        && !typeof(IAuditedThroughAggregate).IsAssignableFrom(e.Metadata.ClrType))
+            .Where(e => IsAudited(e.Metadata))
             .ToList();
         foreach (var entry in entries)
         {
@@ -69,6 +68,10 @@ public sealed class AuditInterceptor(ICurrentUser user, TimeProvider clock) : Sa
             db.Add(audit);
         }
     }
+
+    /// <summary>Whether SaveChanges writes entries for rows of <paramref name="type"/> (see <see cref="NotAudited"/>).</summary>
+    public static bool IsAudited(IEntityType type) =>
+        !type.IsOwned() && !NotAudited.Contains(type.ClrType.Name) && !typeof(IAuditedThroughAggregate).IsAssignableFrom(type.ClrType);
 
     /// <summary>
     /// The entry a SaveChanges would write for <paramref name="entity"/> as a new row, for writers that insert without

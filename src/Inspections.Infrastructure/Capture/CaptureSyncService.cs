@@ -59,17 +59,13 @@ public sealed class CaptureSyncService(
         }
         var s = SubmissionCanonical.Normalize(raw!);
         var (hash, content) = SubmissionCanonical.Hash(s);
-        // One connection for the whole request (no pool return and reset between the statements, the user's scope
-        // resolved on it too), and no savepoints around each SaveChanges inside the transaction (nothing is retried
+        // One connection for the whole request (no pool return and reset between the statements; the user's scope is
+        // resolved in the validation batch), and no savepoints around each SaveChanges inside the transaction (nothing is retried
         // inside it: a failure rolls it all back).
         db.Database.AutoSavepointsEnabled = false;
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            if (db.Scope is UserScope scope)
-            {
-                await scope.PreloadAsync((NpgsqlConnection)db.Database.GetDbConnection(), ct);
-            }
             // Whether the id is taken is read in the same round trip as the validation rows; a stored visit is answered
             // from (duplicate 200 / conflict 409) whatever this submission's validity. Two submissions racing past this
             // check are settled by the primary key (InsertAsync).
@@ -107,9 +103,32 @@ public sealed class CaptureSyncService(
     /// </summary>
     private async Task<VisitReceipt?> GroupCommitAsync(Visit visit, List<IVisitSubmittedHandler> applying)
     {
-        var entry = audit.Created(db.Model.FindEntityType(typeof(Visit))!, visit);
+        var audits = new List<Audit.AuditEntry> { audit.Created(db.Model.FindEntityType(typeof(Visit))!, visit) };
         submitted.Begin(visit);
-        var pending = new PendingVisit(visit, entry, db.Model, applying.Count == 0 ? null : (c, tx, ct) => RunHandlersAsync(applying, visit, c, tx, ct));
+        // What the handlers can hand over as rows goes into the writer's batch; the others run inside its transaction.
+        var staged = new List<object>();
+        var running = new List<IVisitSubmittedHandler>();
+        foreach (var handler in applying)
+        {
+            if (handler.Stage(visit) is { } rows)
+            {
+                staged.AddRange(rows);
+            }
+            else
+            {
+                running.Add(handler);
+            }
+        }
+        foreach (var row in staged)
+        {
+            var type = db.Model.FindEntityType(row.GetType()) ?? throw new InvalidOperationException($"{row.GetType().Name} is not mapped.");
+            if (Audit.AuditInterceptor.IsAudited(type))
+            {
+                audits.Add(audit.Created(type, row));
+            }
+        }
+        var pending = new PendingVisit(visit, audits, staged, db.Model,
+            running.Count == 0 ? null : (c, tx, ct) => RunHandlersAsync(running, visit, c, tx, ct));
         // Not cancellable: the batch may be using this request's context; the answer waits for the commit either way.
         if (await writer.WriteAsync(pending) == VisitWriter.Outcome.Written)
         {
@@ -513,40 +532,41 @@ public sealed class CaptureSyncService(
     }
 
     /// <summary>
-    /// The rows validation needs, in one round trip (a batch of four statements on the request's connection): whether
-    /// the visit id is taken (by anyone: unfiltered on purpose), the venue
-    /// with its check-in distance on the spheroid and its street, the officers with their department kinds, and the
-    /// uploaded files. Raw SQL does not see the query filters, so the user's scope is applied here explicitly, exactly as
+    /// The rows validation needs, in one round trip (a batch on the request's connection): the user's jurisdictions when
+    /// not resolved yet (the sync endpoint skips the usual preload for this), whether the visit id is taken (by anyone:
+    /// unfiltered on purpose), the venue with its check-in distance on the spheroid and its street, the officers with
+    /// their department kinds, and the uploaded files. Raw SQL does not see the query filters, so the user's scope is
+    /// applied here explicitly, from the same SQL <see cref="UserScope"/> resolves it with, exactly as
     /// <see cref="InspectionsDbContext"/>'s jurisdiction filters do: venues of the user's own jurisdictions; officers and
     /// their departments of the readable ones (own and the street above).
     /// </summary>
     private async Task<Found> LookUpAsync(Guid visitId, Guid venueId, NetTopologySuite.Geometries.Point point, List<Guid> officerIds, List<string> references, CancellationToken ct)
     {
-        var scope = db.Scope;
-        var unrestricted = scope.IsUnrestricted;
-        Guid[] owned = [.. scope.JurisdictionIds];
-        Guid[] readable = [.. scope.ReadableJurisdictionIds];
+        var scope = db.Scope as UserScope;
+        var pendingScope = scope?.PendingCommand();
+        // Any other scope is the unrestricted one (jobs, tools); were it restricted, no home means nothing is found.
+        var (unrestricted, home) = scope?.SqlParameters() ?? (db.Scope.IsUnrestricted, null);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
                 new NpgsqlBatchCommand("SELECT EXISTS (SELECT 1 FROM visits WHERE id = $1)") { Parameters = { new() { Value = visitId } } },
-                new NpgsqlBatchCommand("""
+                new NpgsqlBatchCommand($"""
                     SELECT v.type, v.jurisdiction_id, ST_Distance(v.location, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography), j.parent_id
                     FROM venues v LEFT JOIN jurisdictions j ON j.id = v.jurisdiction_id
-                    WHERE v.id = $1 AND v.jurisdiction_id IS NOT NULL AND ($4 OR v.jurisdiction_id = ANY($5))
+                    WHERE v.id = $1 AND v.jurisdiction_id IS NOT NULL AND ($4 OR v.jurisdiction_id IN ({UserScope.OwnedSql("$5")}))
                     """)
                 {
-                    Parameters = { new() { Value = venueId }, new() { Value = point.X }, new() { Value = point.Y }, new() { Value = unrestricted }, new() { Value = owned } },
+                    Parameters = { new() { Value = venueId }, new() { Value = point.X }, new() { Value = point.Y }, new() { Value = unrestricted }, Home(home) },
                 },
-                new NpgsqlBatchCommand("""
+                new NpgsqlBatchCommand($"""
                     SELECT o.id, o.jurisdiction_id, o.status, d.kind
                     FROM officers o JOIN departments d ON d.id = o.department_id
-                    WHERE o.id = ANY($1) AND ($2 OR (o.jurisdiction_id = ANY($3) AND d.jurisdiction_id = ANY($3)))
+                    WHERE o.id = ANY($1) AND ($2 OR (o.jurisdiction_id IN ({UserScope.ReadableSql("$3")}) AND d.jurisdiction_id IN ({UserScope.ReadableSql("$3")})))
                     """)
                 {
-                    Parameters = { new() { Value = officerIds.ToArray() }, new() { Value = unrestricted }, new() { Value = readable } },
+                    Parameters = { new() { Value = officerIds.ToArray() }, new() { Value = unrestricted }, Home(home) },
                 },
                 new NpgsqlBatchCommand("""
                     SELECT sha256, stored_path, content_type, bytes, width, height, uploaded_by, uploaded_at
@@ -557,7 +577,16 @@ public sealed class CaptureSyncService(
                 },
             },
         };
+        if (pendingScope is not null)
+        {
+            batch.BatchCommands.Insert(0, pendingScope);
+        }
         await using var r = await batch.ExecuteReaderAsync(ct);
+        if (pendingScope is not null)
+        {
+            await scope!.AcceptAsync(r, ct);
+            await r.NextResultAsync(ct);
+        }
         await r.ReadAsync(ct);
         var stored = r.GetBoolean(0);
         await r.NextResultAsync(ct);
@@ -584,6 +613,8 @@ public sealed class CaptureSyncService(
         }
         return new Found(stored, venue, street, officers, blobs);
     }
+
+    private static NpgsqlParameter Home(Guid? home) => new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid, Value = home is { } h ? h : DBNull.Value };
 
     private sealed record VenueRow(VenueType Type, Guid JurisdictionId, double Distance);
 

@@ -28,6 +28,16 @@ public interface IVisitSubmittedHandler
     /// </summary>
     Task PrepareAsync(Domain.Capture.Visit visit, InspectionsDbContext db, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// Optional, group commit only (ADR 21): the new rows <see cref="OnVisitSubmittedAsync"/> would add for this visit
+    /// (entities, parents before children), computed ahead from what <see cref="PrepareAsync"/> read, for the writer to
+    /// insert in its batch with the visit and audit like SaveChanges does, instead of running
+    /// <see cref="OnVisitSubmittedAsync"/> inside its one serial transaction. Report their ids to
+    /// <see cref="VisitSubmittedContext"/> here. Null (the default): <see cref="OnVisitSubmittedAsync"/> runs as usual;
+    /// it also runs instead whenever the batch fails and the visit is written alone.
+    /// </summary>
+    IReadOnlyList<object>? Stage(Domain.Capture.Visit visit) => null;
+
     Task OnVisitSubmittedAsync(Guid visitId, InspectionsDbContext db, CancellationToken ct);
 }
 

@@ -13,14 +13,19 @@ namespace Inspections.Infrastructure.Capture;
 
 /// <summary>A validated new visit waiting to be written by <see cref="VisitWriter"/>.</summary>
 /// <param name="Visit">The aggregate (visit, items, photos, signatures).</param>
-/// <param name="Audit">Its audit entry, described for the submitting user.</param>
+/// <param name="Audits">Its audit entry and those of the staged rows, described for the submitting user.</param>
+/// <param name="Staged">
+/// Rows its handlers staged (<see cref="IVisitSubmittedHandler.Stage"/>), parents before children, inserted in the
+/// batch after the visit's own rows.
+/// </param>
 /// <param name="Model">The EF model (column mapping).</param>
 /// <param name="AfterInsert">
-/// Null when no <see cref="IVisitSubmittedHandler"/> applies; else runs the handlers on the batch's connection and
-/// transaction (the submitting request's own DbContext, idle while it waits).
+/// Null when no <see cref="IVisitSubmittedHandler"/> is left to run (none applies, or all staged their rows); else runs
+/// those handlers on the batch's connection and transaction (the submitting request's own DbContext, idle while it
+/// waits).
 /// </param>
 public sealed record PendingVisit(
-    Visit Visit, AuditEntry Audit, IModel Model,
+    Visit Visit, IReadOnlyList<AuditEntry> Audits, IReadOnlyList<object> Staged, IModel Model,
     Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? AfterInsert);
 
 /// <summary>
@@ -139,22 +144,26 @@ public sealed class VisitWriter : IAsyncDisposable
             Phase("open");
             var model = batch[0].Visit.Model;
             var visits = batch.Select(b => b.Visit.Visit).ToList();
-            // The visits by COPY (array and spatial columns); then one batch, one round trip: lock the uploads they
-            // reference, and insert their items, photos, signatures and audit entries as unnest INSERTs.
-            await EntityCopy.CopyAsync(connection, model, visits, ct);
-            Phase("copy");
+            // One batch, one round trip: lock the uploads the visits reference, and insert the visits, their items,
+            // photos, signatures and audit entries as unnest INSERTs.
             await using (var rest = new NpgsqlBatch(connection, tx)
             {
                 BatchCommands =
                 {
                     UploadedFiles.LockCommand(visits, out var wanted),
+                    EntityCopy.InsertCommand(model, visits),
                     EntityCopy.InsertCommand(model, visits.SelectMany(v => v.Items).ToList()),
                     EntityCopy.InsertCommand(model, visits.SelectMany(v => v.Photos).ToList()),
                     EntityCopy.InsertCommand(model, visits.SelectMany(v => v.Signatures).ToList()),
-                    EntityCopy.InsertCommand(model, batch.Select(b => b.Visit.Audit).ToList()),
                 },
             })
             {
+                // The handlers' staged rows, one statement per type in the order the types first appear (parents first).
+                foreach (var rows in batch.SelectMany(b => b.Visit.Staged).GroupBy(r => r.GetType()))
+                {
+                    rest.BatchCommands.Add(EntityCopy.InsertCommand(model, rows.Key, [.. rows]));
+                }
+                rest.BatchCommands.Add(EntityCopy.InsertCommand(model, batch.SelectMany(b => b.Visit.Audits).ToList()));
                 await using var reader = await rest.ExecuteReaderAsync(ct);
                 if ((await UploadedFiles.MissingAsync(reader, wanted, ct)).Count > 0)
                 {

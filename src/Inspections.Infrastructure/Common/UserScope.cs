@@ -68,6 +68,61 @@ public sealed class UserScope(ICurrentUser user, NpgsqlDataSource dataSource) : 
         }
     }
 
+    /// <summary>
+    /// For a caller that resolves the scope inside a batch of its own (one round trip less): the query as a batch command
+    /// whose rows <see cref="AcceptAsync"/> takes, or null when nothing needs to be read (resolved already, or decided by
+    /// the user's roles alone).
+    /// </summary>
+    public NpgsqlBatchCommand? PendingCommand()
+    {
+        var key = KeyOf();
+        if (_resolved?.Key == key)
+        {
+            return null;
+        }
+        if (Decided(key) is { } decided)
+        {
+            _resolved = decided;
+            return null;
+        }
+        var command = new NpgsqlBatchCommand(Sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = user.JurisdictionId!.Value });
+        return command;
+    }
+
+    /// <summary>Resolves the scope from the current result set of <paramref name="reader"/>, the rows of <see cref="PendingCommand"/>.</summary>
+    public async Task AcceptAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var rows = new List<(Guid Id, int Relation)>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((reader.GetGuid(0), reader.GetInt32(1)));
+        }
+        _resolved = FromRows(KeyOf(), rows);
+    }
+
+    /// <summary>
+    /// The scope as SQL parameters for statements that filter by it themselves, without the scope being resolved first:
+    /// unrestricted, or the home jurisdiction whose <see cref="OwnedSql"/> / <see cref="ReadableSql"/> apply (none: nothing).
+    /// </summary>
+    public (bool Unrestricted, Guid? Home) SqlParameters() => Decided(KeyOf()) switch
+    {
+        { Unrestricted: true } => (true, null),
+        { } => (false, null),
+        null => (false, user.JurisdictionId),
+    };
+
+    /// <summary>
+    /// The jurisdictions the user owns (home and its communities) as a subquery over the home jurisdiction's id in
+    /// <paramref name="home"/> (a parameter placeholder such as <c>$5</c>): what <see cref="JurisdictionIds"/> holds.
+    /// </summary>
+    public static string OwnedSql(string home) =>
+        $"SELECT id FROM jurisdictions WHERE id = {home} UNION ALL SELECT id FROM jurisdictions WHERE parent_id = {home}";
+
+    /// <summary>As <see cref="OwnedSql"/> plus the street above: what <see cref="ReadableJurisdictionIds"/> holds.</summary>
+    public static string ReadableSql(string home) =>
+        OwnedSql(home) + $" UNION ALL SELECT parent_id FROM jurisdictions WHERE id = {home} AND parent_id IS NOT NULL";
+
     /// <summary>The lazy path for a query that runs before anyone preloaded: plain synchronous I/O, no sync-over-async.</summary>
     private Resolution Resolve()
     {
@@ -115,15 +170,17 @@ public sealed class UserScope(ICurrentUser user, NpgsqlDataSource dataSource) : 
         return null;
     }
 
+    /// <summary>The home jurisdiction (0), its communities (1) and the street above (2); $1 is the home's id.</summary>
+    private const string Sql = """
+        SELECT id, 0 AS relation FROM jurisdictions WHERE id = $1
+        UNION ALL SELECT id, 1 FROM jurisdictions WHERE parent_id = $1
+        UNION ALL SELECT parent_id, 2 FROM jurisdictions WHERE id = $1 AND parent_id IS NOT NULL
+        """;
+
     private NpgsqlCommand Command(NpgsqlConnection connection)
     {
-        const string sql = """
-            SELECT id, 0 AS relation FROM jurisdictions WHERE id = @home
-            UNION ALL SELECT id, 1 FROM jurisdictions WHERE parent_id = @home
-            UNION ALL SELECT parent_id, 2 FROM jurisdictions WHERE id = @home AND parent_id IS NOT NULL
-            """;
-        var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("home", user.JurisdictionId!.Value);
+        var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = user.JurisdictionId!.Value });
         return command;
     }
 

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using NetTopologySuite.IO;
 using Npgsql;
 
 namespace Inspections.Infrastructure.Persistence;
@@ -46,34 +49,76 @@ public static class EntityCopy
     }
 
     /// <summary>
-    /// The same rows as one <c>INSERT … SELECT * FROM unnest($1, $2, …)</c> statement with one array parameter per column,
+    /// The same rows as one <c>INSERT … SELECT … FROM unnest($1, $2, …)</c> statement with one array parameter per column,
     /// for putting several tables into one <see cref="NpgsqlBatch"/> (one round trip where COPY needs two per table).
-    /// Only for entities whose columns are all scalar (an array or geometry column cannot be unnested): checked here.
+    /// unnest cannot take an array of arrays or a spatial array of the column's own type, so an array column travels as
+    /// text (PostgreSQL array literals, <see cref="ArrayLiteral"/>) and a geography or geometry column as EWKB, each cast
+    /// back to the column's type in the SELECT.
     /// </summary>
     public static NpgsqlBatchCommand InsertCommand<T>(IModel model, IReadOnlyCollection<T> rows)
-        where T : class
+        where T : class => InsertCommand(model, typeof(T), rows);
+
+    /// <summary>As <see cref="InsertCommand{T}(IModel, IReadOnlyCollection{T})"/>, for rows of a type known at run time.</summary>
+    public static NpgsqlBatchCommand InsertCommand(IModel model, Type type, IReadOnlyCollection<object> rows)
     {
-        var plan = PlanOf<T>(model);
-        var command = new NpgsqlBatchCommand(plan.Insert ?? throw new NotSupportedException(
-            $"{typeof(T).Name} has a column that cannot be unnested (an array or a spatial type); use CopyAsync."));
+        var plan = PlanOf(model, type);
+        var command = new NpgsqlBatchCommand(plan.Insert);
         foreach (var c in plan.Columns)
         {
-            var values = Array.CreateInstance(c.ProviderType, rows.Count);
+            var values = Array.CreateInstance(c.Carrier, rows.Count);
             var i = 0;
             foreach (var row in rows)
             {
-                values.SetValue(c.Read(row), i++);
+                var value = c.Read(row);
+                values.SetValue(c.Kind switch
+                {
+                    ColumnKind.Array => value is null ? null : ArrayLiteral((System.Collections.IEnumerable)value),
+                    ColumnKind.Spatial => value is null ? null : Ewkb.Write((NetTopologySuite.Geometries.Geometry)value),
+                    _ => value,
+                }, i++);
             }
-            command.Parameters.Add(new NpgsqlParameter { DataTypeName = c.StoreType + "[]", Value = values });
+            command.Parameters.Add(new NpgsqlParameter { DataTypeName = c.CarrierStoreType + "[]", Value = values });
         }
         return command;
+    }
+
+    /// <summary>
+    /// A PostgreSQL array literal of <paramref name="elements"/> (<c>{"a","b \"c\"",NULL}</c>): every element quoted,
+    /// backslashes and double quotes escaped, null as NULL. Elements are strings, GUIDs or integers.
+    /// </summary>
+    public static string ArrayLiteral(System.Collections.IEnumerable elements)
+    {
+        var b = new StringBuilder("{");
+        foreach (var e in elements)
+        {
+            if (b.Length > 1)
+            {
+                b.Append(',');
+            }
+            if (e is null)
+            {
+                b.Append("NULL");
+                continue;
+            }
+            var text = e switch
+            {
+                string x => x,
+                Guid x => x.ToString(),
+                int or long or short => Convert.ToString(e, CultureInfo.InvariantCulture)!,
+                _ => throw new NotSupportedException($"Array elements of type {e.GetType().Name} are not supported by EntityCopy."),
+            };
+            b.Append('"').Append(text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+        }
+        return b.Append('}').ToString();
     }
 
     /// <summary>The columns written for <typeparamref name="T"/>, in order (for tests and diagnostics).</summary>
     public static IReadOnlyList<string> Columns<T>(IModel model) =>
         [.. PlanOf<T>(model).Columns.Select(c => c.Name)];
 
-    private static Plan PlanOf<T>(IModel model) => Plans.GetOrAdd((model, typeof(T)), static key => Build(key.Item1, key.Item2));
+    private static Plan PlanOf<T>(IModel model) => PlanOf(model, typeof(T));
+
+    private static Plan PlanOf(IModel model, Type type) => Plans.GetOrAdd((model, type), static key => Build(key.Item1, key.Item2));
 
     private static Plan Build(IModel model, Type type)
     {
@@ -107,23 +152,50 @@ public static class EntityCopy
             {
                 providerType = typeof(Nullable<>).MakeGenericType(providerType);
             }
-            columns.Add(new Column(name, storeType, providerType, converter is null
+            var kind = storeType.EndsWith("[]", StringComparison.Ordinal) ? ColumnKind.Array
+                : storeType is "geography" or "geometry" ? ColumnKind.Spatial
+                : ColumnKind.Scalar;
+            columns.Add(new Column(name, storeType, providerType, kind, converter is null
                 ? getter.GetClrValue
                 : row => getter.GetClrValue(row) is { } v ? converter.ConvertToProvider(v) : null));
         }
         var schema = entity.GetSchema() is { } s ? Quote(s) + "." : string.Empty;
         var list = string.Join(", ", columns.Select(c => Quote(c.Name)));
         var command = $"COPY {schema}{Quote(tableName)} ({list}) FROM STDIN (FORMAT BINARY)";
-        var scalar = columns.All(c => !c.StoreType.EndsWith("[]", StringComparison.Ordinal) && c.StoreType is not ("geography" or "geometry"));
-        var insert = scalar
-            ? $"INSERT INTO {schema}{Quote(tableName)} ({list}) SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))})"
-            : null;
+        var select = string.Join(", ", columns.Select((c, i) => c.Kind == ColumnKind.Scalar ? $"c{i}" : $"c{i}::{c.StoreType}"));
+        var insert = $"INSERT INTO {schema}{Quote(tableName)} ({list}) SELECT {select} FROM unnest({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))}) "
+                     + $"AS u({string.Join(", ", columns.Select((_, i) => $"c{i}"))})";
         return new Plan(command, insert, columns);
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private sealed record Plan(string Command, string? Insert, List<Column> Columns);
+    private static readonly WKBWriter Ewkb = new(ByteOrder.LittleEndian, handleSRID: true, emitZ: false);
 
-    private sealed record Column(string Name, string StoreType, Type ProviderType, Func<object, object?> Read);
+    private sealed record Plan(string Command, string Insert, List<Column> Columns);
+
+    private enum ColumnKind
+    {
+        Scalar,
+        Array,
+        Spatial,
+    }
+
+    private sealed record Column(string Name, string StoreType, Type ProviderType, ColumnKind Kind, Func<object, object?> Read)
+    {
+        /// <summary>The element type of the unnest parameter: the value itself, or its array literal or EWKB.</summary>
+        public Type Carrier => Kind switch
+        {
+            ColumnKind.Array => typeof(string),
+            ColumnKind.Spatial => typeof(byte[]),
+            _ => ProviderType,
+        };
+
+        public string CarrierStoreType => Kind switch
+        {
+            ColumnKind.Array => "text",
+            ColumnKind.Spatial => "bytea",
+            _ => StoreType,
+        };
+    }
 }

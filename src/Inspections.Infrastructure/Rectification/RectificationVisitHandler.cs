@@ -4,7 +4,9 @@ using Inspections.Domain.Registry;
 using Inspections.Infrastructure.Capture;
 using Inspections.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Inspections.Infrastructure.Rectification;
 
@@ -18,7 +20,8 @@ namespace Inspections.Infrastructure.Rectification;
 public sealed class RectificationVisitHandler(
     VisitSubmittedContext context,
     IOptionsMonitor<RectificationOptions> options,
-    TimeProvider clock) : IVisitSubmittedHandler
+    TimeProvider clock,
+    ChecklistPacks packs) : IVisitSubmittedHandler
 {
     private (Guid VisitId, DraftInputs Inputs)? _prepared;
 
@@ -28,10 +31,29 @@ public sealed class RectificationVisitHandler(
     /// <summary>Reads what drafting needs (venue, checklist items, issuing departments) before the visit is queued.</summary>
     public async Task PrepareAsync(Visit visit, InspectionsDbContext db, CancellationToken ct)
     {
-        if (visit.Kind != VisitKind.Reinspection && visit.Items.Any(i => i.Outcome == ItemOutcome.Fail))
+        if (IsDraft(visit))
         {
             _prepared = (visit.Id, await ReadDraftInputsAsync(visit, db, ct));
         }
+    }
+
+    /// <summary>
+    /// A new visit's draft notices (with their items) from what <see cref="PrepareAsync"/> read, for the group-commit
+    /// writer to insert in its batch; their ids go to the receipt. Null for a re-inspection (it updates a notice) or
+    /// when nothing was prepared: then <see cref="OnVisitSubmittedAsync"/> runs inside the transaction instead.
+    /// </summary>
+    public IReadOnlyList<object>? Stage(Visit visit)
+    {
+        if (!IsDraft(visit) || _prepared is not { } p || p.VisitId != visit.Id)
+        {
+            return null;
+        }
+        var notices = Drafts(visit, p.Inputs, options.CurrentValue);
+        foreach (var n in notices)
+        {
+            context.AddNotice(n.Id);
+        }
+        return [.. notices.SelectMany(n => n.Items.Cast<object>().Prepend(n))];
     }
 
     public async Task OnVisitSubmittedAsync(Guid visitId, InspectionsDbContext db, CancellationToken ct)
@@ -50,11 +72,13 @@ public sealed class RectificationVisitHandler(
             return;
         }
         var inputs = _prepared is { } p && p.VisitId == visit.Id ? p.Inputs : null;
-        foreach (var id in await DraftAsync(visit, db, options.CurrentValue, ct, inputs))
+        foreach (var id in await DraftAsync(visit, db, ct, inputs))
         {
             context.AddNotice(id);
         }
     }
+
+    private static bool IsDraft(Visit visit) => visit.Kind != VisitKind.Reinspection && visit.Items.Any(i => i.Outcome == ItemOutcome.Fail);
 
     private async Task ReinspectAsync(Visit visit, Guid noticeId, InspectionsDbContext db, CancellationToken ct)
     {
@@ -70,43 +94,89 @@ public sealed class RectificationVisitHandler(
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The party as the notice names it.</summary>
+    public sealed record DraftVenue(string Name, string Address, string? CreditCode, string? LegalRepresentative);
+
     /// <summary>The reference data a visit's notices are drafted from; read ahead by <see cref="PrepareAsync"/> or in <see cref="DraftAsync"/>.</summary>
-    public sealed record DraftInputs(Venue Venue, IReadOnlyDictionary<Guid, ChecklistItem> Checklist, IReadOnlyList<IssuingDepartment> Issuing);
+    public sealed record DraftInputs(DraftVenue Venue, IReadOnlyDictionary<Guid, ChecklistItem> Checklist, IReadOnlyList<IssuingDepartment> Issuing);
 
     /// <summary>
-    /// The venue, the checklist items of the failed rows and the issuing departments (those of the officers present
-    /// first, then the street's), untracked: reference data, not the visit's own rows.
+    /// The venue, the checklist items of the failed rows (from the pack version's cached items: a version never changes
+    /// once written) and the issuing departments (those of the officers present first, then the street's), in one round
+    /// trip. Reference data, not the visit's own rows: unfiltered, untracked.
     /// </summary>
-    public static async Task<DraftInputs> ReadDraftInputsAsync(Visit visit, InspectionsDbContext db, CancellationToken ct)
+    private async Task<DraftInputs> ReadDraftInputsAsync(Visit visit, InspectionsDbContext db, CancellationToken ct)
     {
-        var venue = await db.Venues.IgnoreQueryFilters().AsNoTracking().FirstAsync(v => v.Id == visit.VenueId, ct);
-        var itemIds = visit.Items.Where(i => i.Outcome == ItemOutcome.Fail).Select(i => i.ItemId).ToList();
-        var checklist = await db.Set<ChecklistItem>().IgnoreQueryFilters().AsNoTracking().Where(c => itemIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        var street = await db.Jurisdictions.IgnoreQueryFilters().Where(j => j.Id == visit.JurisdictionId)
-            .Select(j => j.ParentId ?? j.Id).FirstOrDefaultAsync(ct);
-        var officerDepartments = await db.Officers.IgnoreQueryFilters().Where(o => visit.OfficerIds.Contains(o.Id))
-            .Select(o => o.DepartmentId).ToListAsync(ct);
-        var departments = await db.Departments.IgnoreQueryFilters().AsNoTracking()
-            .Where(d => officerDepartments.Contains(d.Id) || d.JurisdictionId == street)
-            .ToListAsync(ct);
-        var issuing = departments
-            .OrderBy(d => officerDepartments.Contains(d.Id) ? 0 : 1).ThenBy(d => d.Code)
-            .DistinctBy(d => d.Kind)
-            .Select(d => new IssuingDepartment(d.Id, d.Code, d.Name, d.ShortName, d.Kind))
-            .ToList();
-        return new DraftInputs(venue, checklist, issuing);
+        var failed = visit.Items.Where(i => i.Outcome == ItemOutcome.Fail).Select(i => i.ItemId).ToHashSet();
+        var checklist = (await packs.ItemsAsync(visit.PackId, ct)).Where(c => failed.Contains(c.Id)).ToDictionary(c => c.Id);
+        var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("SELECT name, address, credit_code, legal_representative FROM venues WHERE id = $1")
+                    {
+                        Parameters = { new() { Value = visit.VenueId } },
+                    },
+                    // The departments of the officers present, and those of the visit's street (the community's parent).
+                    new NpgsqlBatchCommand("""
+                        SELECT d.id, d.code, d.name, d.short_name, d.kind, d.id IN (SELECT department_id FROM officers WHERE id = ANY($1))
+                        FROM departments d
+                        WHERE d.id IN (SELECT department_id FROM officers WHERE id = ANY($1))
+                           OR d.jurisdiction_id = (SELECT coalesce(parent_id, id) FROM jurisdictions WHERE id = $2)
+                        """)
+                    {
+                        Parameters = { new() { Value = visit.OfficerIds.ToArray() }, new() { Value = visit.JurisdictionId } },
+                    },
+                },
+            };
+            if (db.Database.CurrentTransaction?.GetDbTransaction() is NpgsqlTransaction tx)
+            {
+                batch.Transaction = tx;
+            }
+            await using var r = await batch.ExecuteReaderAsync(ct);
+            if (!await r.ReadAsync(ct))
+            {
+                throw new InvalidOperationException($"Venue {visit.VenueId} of visit {visit.Id} does not exist.");
+            }
+            var venue = new DraftVenue(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
+            await r.NextResultAsync(ct);
+            var departments = new List<(IssuingDepartment Department, bool OfOfficers)>();
+            while (await r.ReadAsync(ct))
+            {
+                departments.Add((new IssuingDepartment(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), Enum.Parse<DepartmentKind>(r.GetString(4))),
+                    r.GetBoolean(5)));
+            }
+            var issuing = departments
+                .OrderBy(d => d.OfOfficers ? 0 : 1).ThenBy(d => d.Department.Code)
+                .Select(d => d.Department)
+                .DistinctBy(d => d.Kind)
+                .ToList();
+            return new DraftInputs(venue, checklist, issuing);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 
     /// <summary>
-    /// Drafts the notices of a visit (idempotent per visit and department kind); returns their ids. With
+    /// Drafts and saves the notices of a visit (idempotent per visit and department kind); returns their ids. With
     /// <paramref name="inputs"/> read ahead, only the notices are written (the visit is new in this transaction, so no
     /// notice of it can exist yet).
     /// </summary>
-    public static async Task<IReadOnlyList<Guid>> DraftAsync(
-        Visit visit, InspectionsDbContext db, RectificationOptions options, CancellationToken ct, DraftInputs? inputs = null)
+    private async Task<IReadOnlyList<Guid>> DraftAsync(Visit visit, InspectionsDbContext db, CancellationToken ct, DraftInputs? inputs = null)
     {
-        var failedRows = visit.Items.Where(i => i.Outcome == ItemOutcome.Fail).ToList();
-        if (failedRows.Count == 0)
+        if (!visit.Items.Any(i => i.Outcome == ItemOutcome.Fail))
         {
             return [];
         }
@@ -119,8 +189,17 @@ public sealed class RectificationVisitHandler(
             }
             inputs = await ReadDraftInputsAsync(visit, db, ct);
         }
+        var notices = Drafts(visit, inputs, options.CurrentValue);
+        db.AddRange(notices);
+        await db.SaveChangesAsync(ct);
+        return [.. notices.Select(n => n.Id)];
+    }
+
+    /// <summary>The draft notices of a visit with failed items, one per department kind (pure: nothing is read or written).</summary>
+    private static List<RectificationNotice> Drafts(Visit visit, DraftInputs inputs, RectificationOptions options)
+    {
         var (venue, checklist, issuing) = inputs;
-        var failed = failedRows.Select(r =>
+        var failed = visit.Items.Where(i => i.Outcome == ItemOutcome.Fail).Select(r =>
         {
             checklist.TryGetValue(r.ItemId, out var c);
             return new FailedItem(
@@ -130,14 +209,6 @@ public sealed class RectificationVisitHandler(
         var local = visit.CheckinAt.ToOffset(TimeSpan.FromHours(8));
         var facts = new VisitFacts(visit.Id, visit.VenueId, visit.JurisdictionId, visit.CheckinAt, local.DateTime, visit.OfficerIds,
             venue.Address, venue.Name, venue.CreditCode, venue.Address, venue.LegalRepresentative);
-        var ids = new List<Guid>();
-        foreach (var draft in NoticeDrafter.Draft(facts, failed, issuing, options.Texts()))
-        {
-            var notice = new RectificationNotice(draft);
-            db.Add(notice);
-            ids.Add(notice.Id);
-        }
-        await db.SaveChangesAsync(ct);
-        return ids;
+        return [.. NoticeDrafter.Draft(facts, failed, issuing, options.Texts()).Select(d => new RectificationNotice(d))];
     }
 }

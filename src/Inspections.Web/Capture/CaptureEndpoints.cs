@@ -38,7 +38,7 @@ public static class CaptureEndpoints
             .RequireAuthorization(AppPolicies.RegistryRead);
         g.MapPut("/visits/{id:guid}", PutVisitAsync).WithName("CapturePutVisit")
             .WithSummary("Submit a visit under the tablet's UUID: 201 new, 200 same content again, 409 different content (kept), 422 missing-photos, 400 field errors.")
-            .WithMetadata(new RequestSizeLimitAttribute(2 * 1024 * 1024))
+            .WithMetadata(new RequestSizeLimitAttribute(2 * 1024 * 1024), new SecurityDependencyInjection.ResolvesUserScopeItself())
             .RequireAuthorization(AppPolicies.CaptureSubmit);
         g.MapGet("/visits/{id:guid}", GetVisitAsync).WithName("CaptureGetVisit")
             .WithSummary("The receipt and the full record of a visit (ID numbers masked).")

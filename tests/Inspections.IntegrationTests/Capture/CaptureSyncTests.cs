@@ -331,8 +331,9 @@ public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<Capt
         Assert.Equal(HttpStatusCode.Created, (await PutAsync(batched, a, s)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await PutAsync(single, b, s)).StatusCode);
 
-        // Every column of every row, but the ids and the server's receipt times; the drafted notices too (the batch drafts
-        // them from reference data read before queueing, the single write inside its transaction).
+        // Every column of every row, but the ids and the server's receipt times; the drafted notices and their audit entries
+        // too (the batch stages them from reference data read before queueing, the single write saves them inside its
+        // transaction).
         async Task<string> RowsAsync(Guid id) => await ScalarAsync<string>("""
             SELECT jsonb_build_array(
               (SELECT to_jsonb(v) - 'id' - 'server_received_at' - 'submitted_at' FROM visits v WHERE v.id = @p0),
@@ -344,10 +345,17 @@ public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<Capt
               (SELECT jsonb_agg(to_jsonb(n) - 'id' - 'visit_id' - 'created_at' - 'updated_at' - 'verification_token' ORDER BY n.department_kind)
                  FROM rectification_notices n WHERE n.visit_id = @p0),
               (SELECT jsonb_agg(to_jsonb(ni) - 'id' - 'notice_id' - 'created_at' - 'updated_at' ORDER BY ni.item_code)
-                 FROM rectification_notice_items ni JOIN rectification_notices n ON n.id = ni.notice_id WHERE n.visit_id = @p0))::text
+                 FROM rectification_notice_items ni JOIN rectification_notices n ON n.id = ni.notice_id WHERE n.visit_id = @p0),
+              (SELECT jsonb_agg(jsonb_build_object('user', a.user_name, 'action', a.action, 'type', a.entity_type, 'before', a.before,
+                      'after', a.after - 'id' - 'visitId' - 'noticeId' - 'createdAt' - 'updatedAt' - 'verificationToken')
+                      ORDER BY a.entity_type, a.after ->> 'departmentKind', a.after ->> 'itemCode')
+                 FROM audit_log a WHERE a.entity_id IN (
+                   SELECT n.id::text FROM rectification_notices n WHERE n.visit_id = @p0
+                   UNION ALL SELECT ni.id::text FROM rectification_notice_items ni JOIN rectification_notices n ON n.id = ni.notice_id WHERE n.visit_id = @p0)))::text
             """, id);
         var (rowsA, rowsB) = (await RowsAsync(a), await RowsAsync(b));
         Assert.Contains("\"itemsCount\"", rowsA, StringComparison.Ordinal);
+        Assert.Contains("\"RectificationNoticeItem\"", rowsA, StringComparison.Ordinal);
         Assert.Equal(rowsB, rowsA);
         Assert.NotEqual(0L, await ScalarAsync<long>("SELECT count(*) FROM rectification_notices WHERE visit_id = @p0", a));
     }

@@ -56,12 +56,36 @@ public sealed class DataSourceTests(TestDatabase database) : IClassFixture<TestD
     }
 
     [Fact]
-    public void Unnest_inserts_are_refused_for_entities_with_array_or_spatial_columns()
+    public void Unnest_inserts_cast_array_and_spatial_columns_back_to_their_types()
     {
         using var db = database.CreateContext();
         var items = EntityCopy.InsertCommand(db.Model, new List<Domain.Capture.VisitItem>());
         Assert.StartsWith("INSERT INTO \"visit_items\"", items.CommandText, StringComparison.Ordinal);
-        Assert.Contains("unnest($1, $2", items.CommandText, StringComparison.Ordinal);
-        Assert.Throws<NotSupportedException>(() => EntityCopy.InsertCommand(db.Model, new List<Domain.Capture.Visit>()));
+        Assert.Contains("FROM unnest($1, $2", items.CommandText, StringComparison.Ordinal);
+        var visits = EntityCopy.InsertCommand(db.Model, new List<Domain.Capture.Visit>()).CommandText;
+        Assert.Contains("::uuid[]", visits, StringComparison.Ordinal);
+        Assert.Contains("::text[]", visits, StringComparison.Ordinal);
+        Assert.Contains("::geography", visits, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Array_literals_survive_quotes_backslashes_commas_braces_and_nulls()
+    {
+        string?[] tricky = ["plain", "with \"quotes\"", "back\\slash", "a,b", "{braces}", "NULL", null, "", " 空格 ", "末尾\\"];
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT $1::text[]", connection)
+        {
+            Parameters = { new() { Value = EntityCopy.ArrayLiteral(tricky) } },
+        };
+        Assert.Equal(tricky, (string?[])(await command.ExecuteScalarAsync())!);
+
+        Guid[] ids = [Guid.NewGuid(), Guid.NewGuid()];
+        await using var uuids = new NpgsqlCommand("SELECT $1::uuid[]", connection)
+        {
+            Parameters = { new() { Value = EntityCopy.ArrayLiteral(ids) } },
+        };
+        Assert.Equal(ids, (Guid[])(await uuids.ExecuteScalarAsync())!);
+        Assert.Equal("{}", EntityCopy.ArrayLiteral(Array.Empty<string>()));
     }
 }

@@ -89,7 +89,8 @@ public static class SecurityDependencyInjection
         app.UseAuthorization();
         app.Use(async (context, next) =>
         {
-            if (context.User.Identity?.IsAuthenticated == true && IsApi(context.Request))
+            if (context.User.Identity?.IsAuthenticated == true && IsApi(context.Request)
+                && context.GetEndpoint()?.Metadata.GetMetadata<ResolvesUserScopeItself>() is null)
             {
                 await context.RequestServices.GetRequiredService<UserScope>().PreloadAsync(context.RequestAborted);
             }
@@ -97,6 +98,13 @@ public static class SecurityDependencyInjection
         });
         return app;
     }
+
+    /// <summary>
+    /// Endpoint metadata: the handler resolves the user's jurisdictions inside its own first batch of statements
+    /// (<see cref="Inspections.Infrastructure.Common.UserScope.PendingCommand"/>), so the middleware does not preload
+    /// them on a connection of their own.
+    /// </summary>
+    public sealed class ResolvesUserScopeItself;
 
     /// <summary>API callers (and a future offline client) get 401/403 ProblemDetails they can act on, never a login page.</summary>
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
