@@ -641,7 +641,7 @@ internal sealed class WriterMeter : IDisposable
         double Per(string p) => _phases.GetValueOrDefault(p) / batches;
         return string.Create(CultureInfo.InvariantCulture,
             $"  group commit: {batches} batches, {(double)Interlocked.Read(ref _visits) / batches:F1} visits each, writer busy {_phases.GetValueOrDefault("total") / 1000 / seconds:P0} of the time; "
-            + $"ms per batch: open {Per("open"):F1}, copy visits {Per("copy"):F1}, lock uploads + insert items/photos/signatures/audit {Per("insert"):F1}, handlers {Per("handlers"):F1}, commit {Per("commit"):F1}, total {Per("total"):F1}");
+            + $"ms per batch: open {Per("open"):F1}, one batch (lock uploads, insert visits/items/photos/signatures/staged notices/audit) {Per("insert"):F1}, handlers run in the transaction {Per("handlers"):F1}, commit {Per("commit"):F1}, total {Per("total"):F1}");
     }
 
     public void Dispose() => _listener.Dispose();

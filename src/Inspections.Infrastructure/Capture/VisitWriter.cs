@@ -30,13 +30,13 @@ public sealed record PendingVisit(
 
 /// <summary>
 /// Group commit for the capture sync (ADR 21): new visits validated by concurrent requests are queued and written
-/// together, one transaction for the whole batch (the visits by binary COPY, their child rows and audit entries by
-/// one batch of unnest INSERTs) instead of one transaction and a dozen INSERT statements per visit. The visit's rows,
-/// its audit entry and whatever its handlers write (drafted notices) still commit or roll back together; a batch that
-/// fails for any reason (a visit id taken by a racing submission, a handler's exception, the database going away)
-/// rolls back entirely and every request in it is told to write alone (<see cref="Outcome.WriteAlone"/>), so one bad
-/// submission never fails the others and the single-visit path keeps deciding races by the primary key. A request is
-/// answered only after its batch committed.
+/// together, one transaction for the whole batch (the visits, their child rows, the rows handlers staged and the
+/// audit entries by one batch of unnest INSERTs, one round trip) instead of one transaction and a dozen INSERT
+/// statements per visit. The visit's rows, its audit entry and whatever its handlers write (drafted notices) still
+/// commit or roll back together; a batch that fails for any reason (a visit id taken by a racing submission, a
+/// handler's exception, the database going away) rolls back entirely and every request in it is told to write alone
+/// (<see cref="Outcome.WriteAlone"/>), so one bad submission never fails the others and the single-visit path keeps
+/// deciding races by the primary key. A request is answered only after its batch committed.
 /// </summary>
 public sealed class VisitWriter : IAsyncDisposable
 {
@@ -52,7 +52,7 @@ public sealed class VisitWriter : IAsyncDisposable
     private static readonly Meter Meter = new(MeterName);
     private static readonly Histogram<int> BatchVisits = Meter.CreateHistogram<int>("inspections.capture.batch.visits", "{visit}", "Visits written per group-commit batch");
     private static readonly Histogram<double> PhaseDuration = Meter.CreateHistogram<double>("inspections.capture.batch.duration", "ms",
-        "Time a group-commit batch spent per phase (open, copy, insert, handlers, commit, total)");
+        "Time a group-commit batch spent per phase (open, insert, handlers, commit, total)");
 
     private readonly Channel<(PendingVisit Visit, TaskCompletionSource<Outcome> Done)> _queue =
         Channel.CreateUnbounded<(PendingVisit, TaskCompletionSource<Outcome>)>(new UnboundedChannelOptions { SingleReader = true });
