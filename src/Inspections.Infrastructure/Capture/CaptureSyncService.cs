@@ -6,6 +6,7 @@ using Inspections.Domain.Registry;
 using Inspections.Infrastructure.Common;
 using Inspections.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using CaptureVisitKind = Inspections.Capture.Contracts.VisitKind;
@@ -48,7 +49,8 @@ public sealed class CaptureSyncService(
     VisitSubmittedContext submitted,
     IEnumerable<IVisitSubmittedHandler> handlers,
     VisitWriter writer,
-    Audit.AuditInterceptor audit)
+    Audit.AuditInterceptor audit,
+    IHostEnvironment env)
 {
     public async Task<SyncOutcome> SubmitAsync(Guid visitId, VisitSubmission? raw, CancellationToken ct)
     {
@@ -494,8 +496,11 @@ public sealed class CaptureSyncService(
                 ["checkIn.distanceAckReason"] = [$"The check-in is {distance:0} m from the venue (limit {o.CheckInWarningMetres} m): give a reason."],
             }, RuleBroken: true, Code: "checkin-distance"), null, false);
         }
+        // A row whose file is gone counts as missing too: the tablet uploads it again and the upload rewrites the file
+        // (the orphan clean-up deletes files before its commit; a commit that then fails leaves rows without files).
         var blobs = found.Blobs;
-        var missingFiles = references.Where(r => !blobs.ContainsKey(r)).ToList();
+        var root = PhotoStore.ResolveRoot(o, env.ContentRootPath);
+        var missingFiles = references.Where(r => !blobs.TryGetValue(r, out var b) || !File.Exists(Path.Combine(root, b.StoredPath))).ToList();
         if (missingFiles.Count > 0)
         {
             return (new SyncOutcome.MissingPhotos(missingFiles), null, false);

@@ -12,7 +12,9 @@ namespace Inspections.Infrastructure.Capture;
 /// submits the visit; one that never followed was abandoned or rejected). Race-free with in-flight submissions
 /// (<see cref="UploadedFiles"/>): candidates are locked <c>FOR UPDATE SKIP LOCKED</c> (a writer's row is skipped), their
 /// files deleted while the rows are still locked (a concurrent re-upload of the same photo waits for the rows and then
-/// writes its file again), and the rows deleted by a second statement that checks the references once more.
+/// writes its file again), and the rows deleted by a second statement that checks the references once more. Should
+/// the commit fail after the files were deleted, the rows outlive their files until the next run; the sync treats
+/// such a row as a missing upload (422 missing-photos), and the tablet's upload writes the file again.
 /// Uploads are not audited (content-addressed, ADR 12), so neither is their removal; the count is logged.
 /// </summary>
 public sealed class OrphanUploadCleanupJob(

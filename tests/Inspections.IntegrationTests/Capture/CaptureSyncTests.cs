@@ -525,6 +525,27 @@ public sealed class CaptureSyncTests(CaptureWebFactory app) : IClassFixture<Capt
     }
 
     [Fact]
+    public async Task A_stored_upload_whose_file_is_gone_is_missing_until_uploaded_again()
+    {
+        var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
+        var s = await ValidAsync(client);
+        var sha = s.Signatures[0].Sha256;
+        var file = Directory.EnumerateFiles(Path.Combine(app.PhotoRoot, sha[..2]), sha + ".*").Single();
+        var bytes = await File.ReadAllBytesAsync(file);
+        File.Delete(file);
+        var id = Guid.NewGuid();
+
+        var r = await PutAsync(client, id, s);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode);
+        Assert.Equal([sha], (await ProblemAsync(r)).GetProperty("missingPhotos").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM visits WHERE id = @p0", id));
+
+        Assert.Equal(sha, await UploadAsync(client, bytes));
+        Assert.True(File.Exists(file));
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(client, id, s)).StatusCode);
+    }
+
+    [Fact]
     public async Task Photo_upload_checks_hash_type_and_reads_the_size()
     {
         var client = await app.ClientForAsync(CaptureWebFactory.OfficerA);
