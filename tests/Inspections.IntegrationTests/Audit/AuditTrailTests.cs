@@ -83,6 +83,35 @@ public sealed class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_transactions_rows_are_sealed_together_in_insertion_order_between_other_writers()
+    {
+        async Task<Guid[]> CreateSeveralAsync(int n, string user)
+        {
+            await using var db = Context(user);
+            var venues = Enumerable.Range(0, n).Select(i => new Venue(Guid.NewGuid(), Details($"{user}批量{i}"))).ToArray();
+            db.Venues.AddRange(venues);
+            await db.SaveChangesAsync();
+            return [.. venues.Select(v => v.Id)];
+        }
+
+        var batches = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => i % 2 == 0 ? CreateSeveralAsync(7, $"batch{i}") : CreateSeveralAsync(1, $"single{i}")));
+
+        await using var db = Context("auditor");
+        var result = await new AuditLog(db, new SystemUser(), TimeProvider.System).VerifyAsync();
+        Assert.True(result.Intact, string.Join(", ", result.Breaks));
+        var rows = await db.Set<AuditEntry>().OrderBy(a => a.Seq).Select(a => new { a.Id, a.Seq, a.UserName }).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 24).Select(i => (long)i), rows.Select(r => r.Seq));
+        foreach (var user in rows.Select(r => r.UserName).Distinct())
+        {
+            // One transaction's rows: consecutive in the chain, in the order they were inserted.
+            var mine = rows.Select((r, index) => (r, index)).Where(x => x.r.UserName == user).ToList();
+            Assert.Equal(mine.Count - 1, mine[^1].index - mine[0].index);
+            Assert.Equal(mine.Select(x => x.r.Id).Order(), mine.Select(x => x.r.Id));
+        }
+        Assert.Equal(batches.Sum(b => b.Length), rows.Count);
+    }
+
+    [Fact]
     public async Task TheApplicationCannotChangeAuditRows()
     {
         await CreateVenueAsync("只读酒吧", "张科长");
