@@ -62,8 +62,8 @@ public sealed class CaptureSyncService(
         var s = SubmissionCanonical.Normalize(raw!);
         var (hash, content) = SubmissionCanonical.Hash(s);
         // One connection for the whole request (no pool return and reset between the statements; the user's scope is
-        // resolved in the validation batch), and no savepoints around each SaveChanges inside the transaction (nothing is retried
-        // inside it: a failure rolls it all back).
+        // resolved in the validation batch), and no savepoints around each SaveChanges inside the transaction (nothing
+        // is retried inside it: a failure rolls it all back).
         db.Database.AutoSavepointsEnabled = false;
         await db.Database.OpenConnectionAsync(ct);
         try

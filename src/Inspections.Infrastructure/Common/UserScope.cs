@@ -103,7 +103,8 @@ public sealed class UserScope(ICurrentUser user, NpgsqlDataSource dataSource) : 
 
     /// <summary>
     /// The scope as SQL parameters for statements that filter by it themselves, without the scope being resolved first:
-    /// unrestricted, or the home jurisdiction whose <see cref="OwnedSql"/> / <see cref="ReadableSql"/> apply (none: nothing).
+    /// unrestricted, or the home jurisdiction whose <see cref="OwnedSql"/> / <see cref="ReadableSql"/> apply (none:
+    /// nothing).
     /// </summary>
     public (bool Unrestricted, Guid? Home) SqlParameters() => Decided(KeyOf()) switch
     {

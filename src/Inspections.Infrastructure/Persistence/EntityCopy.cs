@@ -9,11 +9,11 @@ using Npgsql;
 namespace Inspections.Infrastructure.Persistence;
 
 /// <summary>
-/// Writes new entities with PostgreSQL binary COPY, column by column as EF Core maps them (table and column names,
-/// store types, value converters such as enum → text), for the few bulk writers that cannot afford one INSERT statement
-/// per row (ADR 21). Only columns EF itself would send on insert are written (<see cref="ValueGenerated.Never"/>);
+/// Writes new entities with PostgreSQL binary COPY or one unnest INSERT per table, column by column as EF Core maps
+/// them (table and column names, store types, value converters such as enum → text), for the few bulk writers that
+/// cannot afford one INSERT statement per row (ADR 21). Only columns EF itself would send on insert are written (<see cref="ValueGenerated.Never"/>);
 /// store-generated ones (identity keys, xmin, trigger-set columns) are left to the database, exactly as on SaveChanges.
-/// COPY fires the tables' triggers and checks their constraints like INSERT does. Owned types, table splitting and
+/// Both fire the tables' triggers and check their constraints like a single-row INSERT does. Owned types, table splitting and
 /// shadow properties are not supported (asserted when the plan is built).
 /// </summary>
 public static class EntityCopy
@@ -49,8 +49,9 @@ public static class EntityCopy
     }
 
     /// <summary>
-    /// The same rows as one <c>INSERT … SELECT … FROM unnest($1, $2, …)</c> statement with one array parameter per column,
-    /// for putting several tables into one <see cref="NpgsqlBatch"/> (one round trip where COPY needs two per table).
+    /// The same rows as one <c>INSERT … SELECT … FROM unnest($1, $2, …)</c> statement with one array parameter per
+    /// column, for putting several tables into one <see cref="NpgsqlBatch"/> (one round trip where COPY needs two per
+    /// table).
     /// unnest cannot take an array of arrays or a spatial array of the column's own type, so an array column travels as
     /// text (PostgreSQL array literals, <see cref="ArrayLiteral"/>) and a geography or geometry column as EWKB, each cast
     /// back to the column's type in the SELECT.
@@ -63,6 +64,7 @@ public static class EntityCopy
     {
         var plan = PlanOf(model, type);
         var command = new NpgsqlBatchCommand(plan.Insert);
+        var ewkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: true, emitZ: false);
         foreach (var c in plan.Columns)
         {
             var values = Array.CreateInstance(c.Carrier, rows.Count);
@@ -73,7 +75,7 @@ public static class EntityCopy
                 values.SetValue(c.Kind switch
                 {
                     ColumnKind.Array => value is null ? null : ArrayLiteral((System.Collections.IEnumerable)value),
-                    ColumnKind.Spatial => value is null ? null : Ewkb.Write((NetTopologySuite.Geometries.Geometry)value),
+                    ColumnKind.Spatial => value is null ? null : ewkb.Write((NetTopologySuite.Geometries.Geometry)value),
                     _ => value,
                 }, i++);
             }
@@ -169,8 +171,6 @@ public static class EntityCopy
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static readonly WKBWriter Ewkb = new(ByteOrder.LittleEndian, handleSRID: true, emitZ: false);
 
     private sealed record Plan(string Command, string Insert, List<Column> Columns);
 

@@ -6,9 +6,10 @@ using Npgsql;
 namespace Inspections.IntegrationTests.Security;
 
 /// <summary>
-/// The three ways a user's jurisdictions reach SQL must agree: the scope resolved on its own (<see cref="UserScope.PreloadAsync(CancellationToken)"/>),
-/// resolved inside someone else's batch (<see cref="UserScope.PendingCommand"/> + <see cref="UserScope.AcceptAsync"/>, the capture sync), and the
-/// subqueries statements filter by without resolving it (<see cref="UserScope.OwnedSql"/>, <see cref="UserScope.ReadableSql"/>).
+/// The three ways a user's jurisdictions reach SQL must agree: the scope resolved on its own
+/// (<see cref="UserScope.PreloadAsync(CancellationToken)"/>), resolved inside someone else's batch
+/// (<see cref="UserScope.PendingCommand"/> + <see cref="UserScope.AcceptAsync"/>, the capture sync), and the subqueries
+/// statements filter by without resolving it (<see cref="UserScope.OwnedSql"/>, <see cref="UserScope.ReadableSql"/>).
 /// </summary>
 public sealed class UserScopeSqlTests(TwoStreetsWebFactory app) : IClassFixture<TwoStreetsWebFactory>
 {
