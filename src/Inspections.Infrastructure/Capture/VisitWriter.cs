@@ -151,19 +151,19 @@ public sealed class VisitWriter : IAsyncDisposable
                 BatchCommands =
                 {
                     UploadedFiles.LockCommand(visits, out var wanted),
-                    EntityCopy.InsertCommand(model, visits),
-                    EntityCopy.InsertCommand(model, visits.SelectMany(v => v.Items).ToList()),
-                    EntityCopy.InsertCommand(model, visits.SelectMany(v => v.Photos).ToList()),
-                    EntityCopy.InsertCommand(model, visits.SelectMany(v => v.Signatures).ToList()),
+                    EntityInsert.InsertCommand(model, visits),
+                    EntityInsert.InsertCommand(model, visits.SelectMany(v => v.Items).ToList()),
+                    EntityInsert.InsertCommand(model, visits.SelectMany(v => v.Photos).ToList()),
+                    EntityInsert.InsertCommand(model, visits.SelectMany(v => v.Signatures).ToList()),
                 },
             })
             {
                 // The handlers' staged rows, one statement per type in the order the types first appear (parents first).
                 foreach (var rows in batch.SelectMany(b => b.Visit.Staged).GroupBy(r => r.GetType()))
                 {
-                    rest.BatchCommands.Add(EntityCopy.InsertCommand(model, rows.Key, [.. rows]));
+                    rest.BatchCommands.Add(EntityInsert.InsertCommand(model, rows.Key, [.. rows]));
                 }
-                rest.BatchCommands.Add(EntityCopy.InsertCommand(model, batch.SelectMany(b => b.Visit.Audits).ToList()));
+                rest.BatchCommands.Add(EntityInsert.InsertCommand(model, batch.SelectMany(b => b.Visit.Audits).ToList()));
                 await using var reader = await rest.ExecuteReaderAsync(ct);
                 if ((await UploadedFiles.MissingAsync(reader, wanted, ct)).Count > 0)
                 {

@@ -59,10 +59,10 @@ public sealed class DataSourceTests(TestDatabase database) : IClassFixture<TestD
     public void Unnest_inserts_cast_array_and_spatial_columns_back_to_their_types()
     {
         using var db = database.CreateContext();
-        var items = EntityCopy.InsertCommand(db.Model, new List<Domain.Capture.VisitItem>());
+        var items = EntityInsert.InsertCommand(db.Model, new List<Domain.Capture.VisitItem>());
         Assert.StartsWith("INSERT INTO \"visit_items\"", items.CommandText, StringComparison.Ordinal);
         Assert.Contains("FROM unnest($1, $2", items.CommandText, StringComparison.Ordinal);
-        var visits = EntityCopy.InsertCommand(db.Model, new List<Domain.Capture.Visit>()).CommandText;
+        var visits = EntityInsert.InsertCommand(db.Model, new List<Domain.Capture.Visit>()).CommandText;
         Assert.Contains("::uuid[]", visits, StringComparison.Ordinal);
         Assert.Contains("::text[]", visits, StringComparison.Ordinal);
         Assert.Contains("::geography", visits, StringComparison.Ordinal);
@@ -76,16 +76,16 @@ public sealed class DataSourceTests(TestDatabase database) : IClassFixture<TestD
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT $1::text[]", connection)
         {
-            Parameters = { new() { Value = EntityCopy.ArrayLiteral(tricky) } },
+            Parameters = { new() { Value = EntityInsert.ArrayLiteral(tricky) } },
         };
         Assert.Equal(tricky, (string?[])(await command.ExecuteScalarAsync())!);
 
         Guid[] ids = [Guid.NewGuid(), Guid.NewGuid()];
         await using var uuids = new NpgsqlCommand("SELECT $1::uuid[]", connection)
         {
-            Parameters = { new() { Value = EntityCopy.ArrayLiteral(ids) } },
+            Parameters = { new() { Value = EntityInsert.ArrayLiteral(ids) } },
         };
         Assert.Equal(ids, (Guid[])(await uuids.ExecuteScalarAsync())!);
-        Assert.Equal("{}", EntityCopy.ArrayLiteral(Array.Empty<string>()));
+        Assert.Equal("{}", EntityInsert.ArrayLiteral(Array.Empty<string>()));
     }
 }

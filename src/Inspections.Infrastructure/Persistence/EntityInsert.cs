@@ -9,44 +9,17 @@ using Npgsql;
 namespace Inspections.Infrastructure.Persistence;
 
 /// <summary>
-/// Writes new entities with PostgreSQL binary COPY or one unnest INSERT per table, column by column as EF Core maps
-/// them (table and column names, store types, value converters such as enum → text), for the few bulk writers that
-/// cannot afford one INSERT statement per row (ADR 21). Only columns EF itself would send on insert are written (<see cref="ValueGenerated.Never"/>);
-/// store-generated ones (identity keys, xmin, trigger-set columns) are left to the database, exactly as on SaveChanges.
-/// Both fire the tables' triggers and check their constraints like a single-row INSERT does. Owned types, table splitting and
-/// shadow properties are not supported (asserted when the plan is built).
+/// Inserts new entities with one <c>INSERT … SELECT … FROM unnest(…)</c> statement per table, column by column as EF
+/// Core maps them (table and column names, store types, value converters such as enum → text), for the few bulk
+/// writers that cannot afford one INSERT statement per row (ADR 21). Only columns EF itself would send on insert are
+/// written (<see cref="ValueGenerated.Never"/>); store-generated ones (identity keys, xmin, trigger-set columns) are
+/// left to the database, exactly as on SaveChanges. The statement fires the tables' triggers and checks their
+/// constraints like a single-row INSERT does. Owned types, table splitting and shadow properties are not supported
+/// (asserted when the plan is built).
 /// </summary>
-public static class EntityCopy
+public static class EntityInsert
 {
     private static readonly ConcurrentDictionary<(IModel, Type), Plan> Plans = new();
-
-    public static async Task CopyAsync<T>(NpgsqlConnection connection, IModel model, IReadOnlyCollection<T> rows, CancellationToken ct)
-        where T : class
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-        var plan = PlanOf<T>(model);
-        await using var importer = await connection.BeginBinaryImportAsync(plan.Command, ct);
-        foreach (var row in rows)
-        {
-            await importer.StartRowAsync(ct);
-            foreach (var c in plan.Columns)
-            {
-                var value = c.Read(row);
-                if (value is null)
-                {
-                    await importer.WriteNullAsync(ct);
-                }
-                else
-                {
-                    await importer.WriteAsync(value, c.StoreType, ct);
-                }
-            }
-        }
-        await importer.CompleteAsync(ct);
-    }
 
     /// <summary>
     /// The same rows as one <c>INSERT … SELECT … FROM unnest($1, $2, …)</c> statement with one array parameter per
@@ -107,18 +80,12 @@ public static class EntityCopy
                 string x => x,
                 Guid x => x.ToString(),
                 int or long or short => Convert.ToString(e, CultureInfo.InvariantCulture)!,
-                _ => throw new NotSupportedException($"Array elements of type {e.GetType().Name} are not supported by EntityCopy."),
+                _ => throw new NotSupportedException($"Array elements of type {e.GetType().Name} are not supported by EntityInsert."),
             };
             b.Append('"').Append(text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
         }
         return b.Append('}').ToString();
     }
-
-    /// <summary>The columns written for <typeparamref name="T"/>, in order (for tests and diagnostics).</summary>
-    public static IReadOnlyList<string> Columns<T>(IModel model) =>
-        [.. PlanOf<T>(model).Columns.Select(c => c.Name)];
-
-    private static Plan PlanOf<T>(IModel model) => PlanOf(model, typeof(T));
 
     private static Plan PlanOf(IModel model, Type type) => Plans.GetOrAdd((model, type), static key => Build(key.Item1, key.Item2));
 
@@ -128,7 +95,7 @@ public static class EntityCopy
         var tableName = entity.GetTableName() ?? throw new InvalidOperationException($"{type.Name} is not mapped to a table.");
         if (entity.IsOwned() || entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
         {
-            throw new NotSupportedException($"{type.Name}: owned types are not supported by EntityCopy.");
+            throw new NotSupportedException($"{type.Name}: owned types are not supported by EntityInsert.");
         }
         var table = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
         var columns = new List<Column>();
@@ -136,7 +103,7 @@ public static class EntityCopy
         {
             if (p.IsShadowProperty())
             {
-                throw new NotSupportedException($"{type.Name}.{p.Name}: shadow properties are not supported by EntityCopy.");
+                throw new NotSupportedException($"{type.Name}.{p.Name}: shadow properties are not supported by EntityInsert.");
             }
             var name = p.GetColumnName(table) ?? throw new InvalidOperationException($"{type.Name}.{p.Name} has no column.");
             var getter = p.GetGetter();
@@ -163,16 +130,15 @@ public static class EntityCopy
         }
         var schema = entity.GetSchema() is { } s ? Quote(s) + "." : string.Empty;
         var list = string.Join(", ", columns.Select(c => Quote(c.Name)));
-        var command = $"COPY {schema}{Quote(tableName)} ({list}) FROM STDIN (FORMAT BINARY)";
         var select = string.Join(", ", columns.Select((c, i) => c.Kind == ColumnKind.Scalar ? $"c{i}" : $"c{i}::{c.StoreType}"));
         var insert = $"INSERT INTO {schema}{Quote(tableName)} ({list}) SELECT {select} FROM unnest({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))}) "
                      + $"AS u({string.Join(", ", columns.Select((_, i) => $"c{i}"))})";
-        return new Plan(command, insert, columns);
+        return new Plan(insert, columns);
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private sealed record Plan(string Command, string Insert, List<Column> Columns);
+    private sealed record Plan(string Insert, List<Column> Columns);
 
     private enum ColumnKind
     {
