@@ -29,43 +29,16 @@ public sealed class UserScope(ICurrentUser user, NpgsqlDataSource dataSource) : 
     }
 
     /// <summary>Resolves ahead of the first query, asynchronously (the lazy path blocks on one tiny query).</summary>
-    public Task PreloadAsync(CancellationToken ct) => PreloadAsync(null, ct);
-
-    /// <summary>
-    /// As <see cref="PreloadAsync(CancellationToken)"/>, on <paramref name="open"/> when given (an open connection the
-    /// caller holds anyway, saving a pool round of its own) or on a connection of the data source.
-    /// </summary>
-    public async Task PreloadAsync(NpgsqlConnection? open, CancellationToken ct)
+    public async Task PreloadAsync(CancellationToken ct)
     {
-        var key = KeyOf();
-        if (_resolved?.Key == key)
+        if (Settled() is not null)
         {
             return;
         }
-        if (Decided(key) is { } decided)
-        {
-            _resolved = decided;
-            return;
-        }
-        var connection = open ?? await dataSource.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = Command(connection);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            var rows = new List<(Guid Id, int Relation)>();
-            while (await reader.ReadAsync(ct))
-            {
-                rows.Add((reader.GetGuid(0), reader.GetInt32(1)));
-            }
-            _resolved = FromRows(key, rows);
-        }
-        finally
-        {
-            if (open is null)
-            {
-                await connection.DisposeAsync();
-            }
-        }
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = Command(connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await AcceptAsync(reader, ct);
     }
 
     /// <summary>
@@ -73,22 +46,8 @@ public sealed class UserScope(ICurrentUser user, NpgsqlDataSource dataSource) : 
     /// whose rows <see cref="AcceptAsync"/> takes, or null when nothing needs to be read (resolved already, or decided by
     /// the user's roles alone).
     /// </summary>
-    public NpgsqlBatchCommand? PendingCommand()
-    {
-        var key = KeyOf();
-        if (_resolved?.Key == key)
-        {
-            return null;
-        }
-        if (Decided(key) is { } decided)
-        {
-            _resolved = decided;
-            return null;
-        }
-        var command = new NpgsqlBatchCommand(Sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = user.JurisdictionId!.Value });
-        return command;
-    }
+    public NpgsqlBatchCommand? PendingCommand() =>
+        Settled() is null ? new NpgsqlBatchCommand(Sql) { Parameters = { HomeParameter() } } : null;
 
     /// <summary>Resolves the scope from the current result set of <paramref name="reader"/>, the rows of <see cref="PendingCommand"/>.</summary>
     public async Task AcceptAsync(NpgsqlDataReader reader, CancellationToken ct)
@@ -127,14 +86,9 @@ public sealed class UserScope(ICurrentUser user, NpgsqlDataSource dataSource) : 
     /// <summary>The lazy path for a query that runs before anyone preloaded: plain synchronous I/O, no sync-over-async.</summary>
     private Resolution Resolve()
     {
-        var key = KeyOf();
-        if (_resolved?.Key == key)
+        if (Settled() is { } settled)
         {
-            return _resolved;
-        }
-        if (Decided(key) is { } decided)
-        {
-            return _resolved = decided;
+            return settled;
         }
         using var connection = dataSource.OpenConnection();
         using var command = Command(connection);
@@ -144,7 +98,18 @@ public sealed class UserScope(ICurrentUser user, NpgsqlDataSource dataSource) : 
         {
             rows.Add((reader.GetGuid(0), reader.GetInt32(1)));
         }
-        return _resolved = FromRows(key, rows);
+        return _resolved = FromRows(KeyOf(), rows);
+    }
+
+    /// <summary>The resolution when no query is needed (resolved for this user already, or decided by the roles); else null.</summary>
+    private Resolution? Settled()
+    {
+        var key = KeyOf();
+        if (_resolved?.Key == key)
+        {
+            return _resolved;
+        }
+        return Decided(key) is { } decided ? _resolved = decided : null;
     }
 
     private string KeyOf() => user.IsSystem
@@ -178,12 +143,9 @@ public sealed class UserScope(ICurrentUser user, NpgsqlDataSource dataSource) : 
         UNION ALL SELECT parent_id, 2 FROM jurisdictions WHERE id = $1 AND parent_id IS NOT NULL
         """;
 
-    private NpgsqlCommand Command(NpgsqlConnection connection)
-    {
-        var command = new NpgsqlCommand(Sql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = user.JurisdictionId!.Value });
-        return command;
-    }
+    private NpgsqlCommand Command(NpgsqlConnection connection) => new(Sql, connection) { Parameters = { HomeParameter() } };
+
+    private NpgsqlParameter HomeParameter() => new() { Value = user.JurisdictionId!.Value };
 
     /// <summary>Owned: the home jurisdiction and its communities; readable: those and the street above. A deleted home leaves nothing.</summary>
     private static Resolution FromRows(string key, List<(Guid Id, int Relation)> rows)
