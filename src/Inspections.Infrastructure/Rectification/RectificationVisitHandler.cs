@@ -4,7 +4,6 @@ using Inspections.Domain.Registry;
 using Inspections.Infrastructure.Capture;
 using Inspections.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -26,7 +25,7 @@ public sealed class RectificationVisitHandler(
     private (Guid VisitId, DraftInputs Inputs)? _prepared;
 
     public bool AppliesTo(Visit visit) =>
-        visit.Kind == VisitKind.Reinspection ? visit.ReinspectionOfNoticeId is not null : visit.Items.Any(i => i.Outcome == ItemOutcome.Fail);
+        visit.Kind == VisitKind.Reinspection ? visit.ReinspectionOfNoticeId is not null : IsDraft(visit);
 
     /// <summary>Reads what drafting needs (venue, checklist items, issuing departments) before the visit is queued.</summary>
     public async Task PrepareAsync(Visit visit, InspectionsDbContext db, CancellationToken ct)
@@ -109,11 +108,8 @@ public sealed class RectificationVisitHandler(
     {
         var failed = visit.Items.Where(i => i.Outcome == ItemOutcome.Fail).Select(i => i.ItemId).ToHashSet();
         var checklist = (await packs.ItemsAsync(visit.PackId, ct)).Where(c => failed.Contains(c.Id)).ToDictionary(c => c.Id);
-        var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
+        // EF counts nested opens: this closes the connection again only if it opened it.
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
@@ -136,10 +132,6 @@ public sealed class RectificationVisitHandler(
                     },
                 },
             };
-            if (db.Database.CurrentTransaction?.GetDbTransaction() is NpgsqlTransaction tx)
-            {
-                batch.Transaction = tx;
-            }
             await using var r = await batch.ExecuteReaderAsync(ct);
             if (!await r.ReadAsync(ct))
             {
@@ -162,10 +154,7 @@ public sealed class RectificationVisitHandler(
         }
         finally
         {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
+            await db.Database.CloseConnectionAsync();
         }
     }
 
