@@ -35,6 +35,9 @@ public sealed class SyncBenchmark : IBenchmark
 
     public string Usage => "--count N (6000)  --concurrency C (32)  --fault N (10000)  --cluster private|shared (private)  --statements N (0: top N statements of the measured phase from pg_stat_statements, private cluster)";
 
+    /// <summary>INSPECTIONS_SYNC_BENCH_KEEP=1: leave the database and the private cluster for inspection.</summary>
+    private static bool Keep => Environment.GetEnvironmentVariable("INSPECTIONS_SYNC_BENCH_KEEP") == "1";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public int Run(BenchmarkArgs args) => RunAsync(args).GetAwaiter().GetResult();
@@ -72,7 +75,7 @@ public sealed class SyncBenchmark : IBenchmark
         }
         finally
         {
-            if (Environment.GetEnvironmentVariable("INSPECTIONS_SYNC_BENCH_KEEP") == "1")
+            if (Keep)
             {
                 Console.WriteLine($"database kept: {app.Database.Name}");
             }
@@ -540,7 +543,7 @@ public sealed class SyncBenchmark : IBenchmark
 
         public async Task StopAsync()
         {
-            if (Environment.GetEnvironmentVariable("INSPECTIONS_SYNC_BENCH_KEEP") == "1")
+            if (Keep)
             {
                 Console.WriteLine($"cluster kept running: {DataDir}, port {Port}");
                 return;
