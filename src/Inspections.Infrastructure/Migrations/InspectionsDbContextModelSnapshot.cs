@@ -2192,6 +2192,9 @@ namespace Inspections.Infrastructure.Migrations
                     b.HasKey("Id")
                         .HasName("pk_planned_operations");
 
+                    b.HasAlternateKey("PlanId", "Id")
+                        .HasName("ak_planned_operations_plan_id_id");
+
                     b.HasIndex("JurisdictionId", "Date")
                         .HasDatabaseName("ix_planned_operations_jurisdiction_id_date");
 
@@ -2248,11 +2251,11 @@ namespace Inspections.Infrastructure.Migrations
                     b.HasKey("OperationId", "TeamNumber", "Sequence")
                         .HasName("pk_planned_visits");
 
-                    b.HasIndex("PlanId")
-                        .HasDatabaseName("ix_planned_visits_plan_id");
-
                     b.HasIndex("VenueId")
                         .HasDatabaseName("ix_planned_visits_venue_id");
+
+                    b.HasIndex("PlanId", "OperationId")
+                        .HasDatabaseName("ix_planned_visits_plan_id_operation_id");
 
                     b.ToTable("planned_visits", (string)null);
                 });
@@ -3069,17 +3072,11 @@ namespace Inspections.Infrastructure.Migrations
                 {
                     b.HasOne("Inspections.Infrastructure.Planning.PlannedOperationRecord", null)
                         .WithMany()
-                        .HasForeignKey("OperationId")
+                        .HasForeignKey("PlanId", "OperationId")
+                        .HasPrincipalKey("PlanId", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_planned_visits_planned_operations_operation_id");
-
-                    b.HasOne("Inspections.Infrastructure.Planning.MonthlyPlanRecord", null)
-                        .WithMany()
-                        .HasForeignKey("PlanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_planned_visits_monthly_plans_plan_id");
+                        .HasConstraintName("fk_planned_visits_planned_operations_plan_id_operation_id");
                 });
 
             modelBuilder.Entity("Inspections.Infrastructure.Progress.ProgressReminder", b =>

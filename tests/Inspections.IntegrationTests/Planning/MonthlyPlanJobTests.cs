@@ -78,6 +78,28 @@ public sealed class MonthlyPlanJobTests(PlanningWebFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task AVisitCannotNameAnotherPlanThanItsOperationsAndDeletingAPlanTakesItsVisits()
+    {
+        var (september, october) = (new PlanningMonth(2028, 9), new PlanningMonth(2028, 10));
+        await RunJobAsync(september);
+        await RunJobAsync(october);
+        Guid[] plans = [(await PlansAsync(september))[0], (await PlansAsync(october))[0]];
+
+        await using var db = app.Database.CreateContext();
+        var moved = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlAsync($"""
+            UPDATE planned_visits SET plan_id = {plans[1]}
+            WHERE (operation_id, team_number, sequence) = (SELECT operation_id, team_number, sequence FROM planned_visits WHERE plan_id = {plans[0]} LIMIT 1)
+            """));
+        Assert.Equal(Npgsql.PostgresErrorCodes.ForeignKeyViolation, moved.SqlState);
+
+        var visitsBefore = await db.Set<PlannedVisitRecord>().CountAsync(v => v.PlanId == plans[0]);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM monthly_plans WHERE id = {plans[0]}");
+        Assert.True(visitsBefore > 0);
+        Assert.Equal(0, await db.Set<PlannedVisitRecord>().CountAsync(v => v.PlanId == plans[0]));
+        Assert.True(await db.Set<PlannedVisitRecord>().AnyAsync(v => v.PlanId == plans[1]));
+    }
+
+    [Fact]
     public async Task JobThatFailsHalfWayLeavesNoPlanAndTheRerunCompletes()
     {
         var month = new PlanningMonth(2027, 5);
