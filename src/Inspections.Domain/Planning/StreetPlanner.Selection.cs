@@ -197,18 +197,23 @@ internal sealed partial class StreetPlanner
             : null;
     }
 
-    private static void SortReasons(Candidate c) =>
-        c.Reasons.Sort((a, b) => ReasonRank(a.Code).CompareTo(ReasonRank(b.Code)));
+    private static readonly Dictionary<string, int> ReasonRanks = ReasonCodes.All.Select((code, rank) => (code, rank)).ToDictionary();
 
-    private static int ReasonRank(string code)
+    private static readonly Comparison<VisitReason> ByRank = (a, b) => ReasonRank(a.Code).CompareTo(ReasonRank(b.Code));
+
+    /// <summary>Orders the reasons as <see cref="ReasonCodes.All"/> lists them; most arrive in that order already.</summary>
+    private static void SortReasons(Candidate c)
     {
-        for (var i = 0; i < ReasonCodes.All.Count; i++)
+        var reasons = c.Reasons;
+        for (var i = 1; i < reasons.Count; i++)
         {
-            if (ReasonCodes.All[i] == code)
+            if (ReasonRank(reasons[i - 1].Code) > ReasonRank(reasons[i].Code))
             {
-                return i;
+                reasons.Sort(ByRank);
+                return;
             }
         }
-        return ReasonCodes.All.Count;
     }
+
+    private static int ReasonRank(string code) => ReasonRanks.TryGetValue(code, out var rank) ? rank : ReasonCodes.All.Count;
 }
