@@ -22,7 +22,7 @@ public sealed class BatchPrintBrowserTests(BrowserAppFixture app)
             var officers = await db.Officers.Where(o => o.JurisdictionId == street).OrderBy(o => o.EnforcementIdNumber).Take(4).ToListAsync();
             secondTeam = [officers[2].Name, officers[3].Name];
             var plan = new MonthlyPlanRecord(Guid.CreateVersion7(), street, new PlanningMonth(day.Year, day.Month), 7, "fp", "browser-test",
-                "{}", "[]", "[]", "test", DateTimeOffset.UtcNow);
+                "{}"u8.ToArray(), "[]", "[]", "test", DateTimeOffset.UtcNow);
             plan.Approve("test", null, DateTimeOffset.UtcNow);
             db.Add(plan);
             db.Add(new PlannedOperationRecord(plan.Id, new PlannedOperation(Guid.CreateVersion7(), 1, community, day, new TimeOnly(19, 0), new TimeOnly(23, 30),

@@ -9,18 +9,25 @@ namespace Inspections.Domain.Planning;
 /// <summary>
 /// SHA-256 over a fixed binary encoding of the canonical input (everything but the seed): little-endian
 /// integers, IEEE doubles, UTF-8 strings with a length prefix, ids in RFC 9562 byte order, enums by name.
-/// Equal fingerprints prove two replays read the same facts and rules.
+/// Equal fingerprints prove two replays read the same facts and rules. The encoding is also what a plan records
+/// as its input (<see cref="InputEncoding"/>): it holds every fact and rule the planner reads, so the recorded
+/// bytes are decoded for a replay and hash to the published fingerprint as they are.
 /// </summary>
 public static class InputFingerprint
 {
-    private const string Version = "inspections.planning.input/1";
+    internal const string Version = "inspections.planning.input/1";
 
     public static string Compute(PlanningInput input) => Compute(CanonicalInput.Create(input));
 
+    internal static string Compute(CanonicalInput c) => Of(Encode(c));
+
+    /// <summary>The fingerprint of an encoding (<see cref="Encode"/>): lowercase hex SHA-256.</summary>
+    public static string Of(ReadOnlySpan<byte> encoded) => Convert.ToHexStringLower(SHA256.HashData(encoded));
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static string Compute(CanonicalInput c)
+    internal static byte[] Encode(CanonicalInput c)
     {
-        using var w = new HashWriter();
+        var w = new EncodingWriter(64 + (c.Venues.Length * 140) + (c.Officers.Length * 48));
         w.String(Version);
         w.Int(c.Month.Year);
         w.Int(c.Month.Month);
@@ -83,10 +90,10 @@ public static class InputFingerprint
             w.Guid(x.OfficerId);
             w.Guid(x.VenueId);
         }
-        return w.Finish();
+        return w.ToArray();
     }
 
-    private static void WriteSettings(HashWriter w, PlanningSettings s)
+    private static void WriteSettings(EncodingWriter w, PlanningSettings s)
     {
         w.Int(s.MinOperationsPerJurisdiction);
         w.Int(s.HolidayMinOperationsPerJurisdiction);
@@ -131,7 +138,7 @@ public static class InputFingerprint
         }
     }
 
-    private static class Names<T>
+    internal static class Names<T>
         where T : struct, Enum
     {
         private static readonly Dictionary<T, string> Cache = Enum.GetValues<T>().ToDictionary(v => v, v => v.ToString());
@@ -139,10 +146,10 @@ public static class InputFingerprint
         public static string Of(T value) => Cache.TryGetValue(value, out var name) ? name : value.ToString();
     }
 
-    private sealed class HashWriter : IDisposable
+    /// <summary>Appends the encoding to a growing buffer.</summary>
+    private sealed class EncodingWriter(int capacity)
     {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        private readonly byte[] _buffer = new byte[16 * 1024];
+        private byte[] _buffer = new byte[Math.Max(256, capacity)];
         private int _position;
 
         public void Int(int value)
@@ -175,12 +182,6 @@ public static class InputFingerprint
             var text = value ?? string.Empty;
             var length = Encoding.UTF8.GetByteCount(text);
             Int(length);
-            if (length > _buffer.Length)
-            {
-                Flush();
-                _hash.AppendData(Encoding.UTF8.GetBytes(text));
-                return;
-            }
             Encoding.UTF8.GetBytes(text, Reserve(length));
         }
 
@@ -222,29 +223,17 @@ public static class InputFingerprint
             Long(window.End.Ticks);
         }
 
-        public string Finish()
-        {
-            Flush();
-            return Convert.ToHexStringLower(_hash.GetHashAndReset());
-        }
-
-        public void Dispose() => _hash.Dispose();
+        public byte[] ToArray() => _buffer.AsSpan(0, _position).ToArray();
 
         private Span<byte> Reserve(int count)
         {
             if (_position + count > _buffer.Length)
             {
-                Flush();
+                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _position + count));
             }
             var span = _buffer.AsSpan(_position, count);
             _position += count;
             return span;
-        }
-
-        private void Flush()
-        {
-            _hash.AppendData(_buffer, 0, _position);
-            _position = 0;
         }
     }
 }

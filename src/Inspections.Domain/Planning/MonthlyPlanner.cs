@@ -10,16 +10,24 @@ public static class MonthlyPlanner
 {
     public const string Algorithm = "inspections.planner/1 (xoshiro256** per street, least-loaded officer draws, nearest neighbour + 2-opt)";
 
-    public static MonthlyPlan Plan(PlanningInput input)
+    public static MonthlyPlan Plan(PlanningInput input) => PlanRecorded(input).Plan;
+
+    /// <summary>The plan and its recorded input (<see cref="InputEncoding"/>), which hashes to the plan's fingerprint.</summary>
+    public static RecordedPlan PlanRecorded(PlanningInput input)
     {
         var canonical = CanonicalInput.Create(input);
         var streets = canonical.Streets;
         var results = new StreetResult[streets.Count];
+        var encoded = Array.Empty<byte>();
         var fingerprint = string.Empty;
         Parallel.Invoke(
-            () => fingerprint = InputFingerprint.Compute(canonical),
+            () =>
+            {
+                encoded = InputFingerprint.Encode(canonical);
+                fingerprint = InputFingerprint.Of(encoded);
+            },
             () => Parallel.For(0, streets.Count, i => results[i] = new StreetPlanner(canonical, streets[i]).Run()));
-        return Merge(canonical, fingerprint, results);
+        return new RecordedPlan(Merge(canonical, fingerprint, results), encoded);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -88,3 +96,6 @@ public static class MonthlyPlanner
             ? reasons
             : [.. reasons.Select(r => r.Code == ReasonCodes.RandomDraw ? r with { Value = r.Value + drawOffset } : r)];
 }
+
+/// <summary>A drawn plan with the canonical encoding of the input it was drawn from (<see cref="InputEncoding"/>).</summary>
+public sealed record RecordedPlan(MonthlyPlan Plan, byte[] Input);

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Inspections.Infrastructure.Planning;
 
 /// <summary>
-/// Stores a large JSON document (a plan's recorded input, draw log, unplanned list) as gzip in a bytea column (ADR 19):
-/// the planner's input for a street is megabytes, and PostgreSQL parsing it as jsonb and compressing it again with pglz
+/// Stores a large JSON document (a plan's draw log and unplanned list; its input until ADR 22) as gzip in a bytea column
+/// (ADR 19): the planner's documents for a street are megabytes, and PostgreSQL parsing it as jsonb and compressing it again with pglz
 /// cost more than drawing the plan. Reading accepts plain UTF-8 too (rows converted from jsonb by the migration);
 /// JSON text never starts with the gzip magic bytes 1F 8B.
 /// </summary>
@@ -32,6 +32,18 @@ public static class CompressedText
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         {
             System.Text.Json.JsonSerializer.Serialize(gzip, value, options);
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>Gzip of what <paramref name="write"/> writes (hand-written JSON of large documents).</summary>
+    public static byte[] Write(Action<System.Text.Json.Utf8JsonWriter> write)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new System.Text.Json.Utf8JsonWriter(gzip))
+        {
+            write(writer);
         }
         return output.ToArray();
     }

@@ -81,13 +81,14 @@ public sealed class PlanEditService(InspectionsDbContext db, PlanService plans, 
         }
         await using (var copy = await connection.BeginBinaryImportAsync(PlanWriter.VisitCopyCommand("planned_visits"), ct))
         {
+            var reasons = new ReasonsJson();
             foreach (var o in changed)
             {
                 foreach (var team in o.Teams)
                 {
                     foreach (var v in team.Route)
                     {
-                        await PlanWriter.WriteVisitAsync(copy, id, o.Id, team.Number, v, ct);
+                        PlanWriter.WriteVisit(copy, id, o.Id, team.Number, v, reasons);
                     }
                 }
             }

@@ -18,12 +18,13 @@ public sealed class MonthlyPlanRecord : Entity
 {
     private MonthlyPlanRecord()
     {
-        InputFingerprint = Algorithm = Input = DrawLog = Unplanned = CreatedBy = string.Empty;
+        InputFingerprint = Algorithm = DrawLog = Unplanned = CreatedBy = string.Empty;
+        Input = [];
         Edits = "[]";
     }
 
     public MonthlyPlanRecord(Guid id, Guid streetJurisdictionId, PlanningMonth month, ulong seed, string inputFingerprint, string algorithm,
-        string input, string drawLog, string unplanned, string createdBy, DateTimeOffset now)
+        byte[] input, string drawLog, string unplanned, string createdBy, DateTimeOffset now)
         : base(id)
     {
         StreetJurisdictionId = streetJurisdictionId;
@@ -57,8 +58,11 @@ public sealed class MonthlyPlanRecord : Entity
 
     public string Algorithm { get; private set; }
 
-    /// <summary>The <see cref="PlanningInput"/> the plan was drawn from (gzip JSON, seed included).</summary>
-    public string Input { get; private set; }
+    /// <summary>
+    /// The <see cref="PlanningInput"/> the plan was drawn from as stored: gzip of its canonical encoding
+    /// (<see cref="InputEncoding"/>), or gzip JSON for plans drawn before that; read it with <see cref="RecordedInputDocument"/>.
+    /// </summary>
+    public byte[] Input { get; private set; }
 
     /// <summary>The planner's <see cref="DrawRecord"/>s (gzip JSON).</summary>
     public string DrawLog { get; private set; }

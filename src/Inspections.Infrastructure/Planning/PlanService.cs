@@ -127,7 +127,7 @@ public sealed class PlanService(InspectionsDbContext db, ICurrentUser user, Time
         {
             return null;
         }
-        var input = PlanningJson.DeserializeInput(record.Input);
+        var input = RecordedInputDocument.Read(record.Input, record.UnsignedSeed);
         var operations = await db.Set<PlannedOperationRecord>().AsNoTracking().Where(o => o.PlanId == id).OrderBy(o => o.Number).ToListAsync(ct);
         var visits = (await db.Set<PlannedVisitRecord>().AsNoTracking().Where(v => v.PlanId == id).ToListAsync(ct))
             .ToLookup(v => (v.OperationId, v.TeamNumber));

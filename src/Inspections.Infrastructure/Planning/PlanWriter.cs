@@ -25,7 +25,7 @@ internal static class PlanWriter
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Inserts the plan row; its recorded input, draw log and unplanned list come already gzipped (<see cref="CompressedText"/>).</summary>
+    /// <summary>Inserts the plan row; its recorded input, draw log and unplanned list come already gzipped.</summary>
     public static async Task InsertPlanAsync(NpgsqlConnection c, MonthlyPlanRecord p, CompressedPlanDocuments documents, CancellationToken ct)
     {
         const string sql = """
@@ -74,6 +74,7 @@ internal static class PlanWriter
     public static async Task<int> CopyVisitsAsync(NpgsqlConnection c, Guid planId, MonthlyPlan plan, int? failAfter, CancellationToken ct)
     {
         var written = 0;
+        var reasons = new ReasonsJson();
         await using var copy = await c.BeginBinaryImportAsync(VisitCopyCommand("planned_visits"), ct);
         foreach (var (operation, team, visit) in plan.Visits())
         {
@@ -81,7 +82,7 @@ internal static class PlanWriter
             {
                 throw new InvalidOperationException($"Injected failure after {written} visits (Planning:FailAfterVisits).");
             }
-            await WriteVisitAsync(copy, planId, operation.Id, team.Number, visit, ct);
+            WriteVisit(copy, planId, operation.Id, team.Number, visit, reasons);
             written++;
         }
         await copy.CompleteAsync(ct);
@@ -91,30 +92,124 @@ internal static class PlanWriter
     public static string VisitCopyCommand(string table) =>
         $"COPY {table} (plan_id, operation_id, team_number, sequence, venue_id, arrival_at, duration_minutes, travel_metres, travel_minutes, reasons) FROM STDIN (FORMAT BINARY)";
 
-    public static async Task WriteVisitAsync(NpgsqlBinaryImporter copy, Guid planId, Guid operationId, int team, PlannedVisit v, CancellationToken ct)
+    /// <summary>
+    /// One row. Synchronous writes: the importer buffers them and only a full buffer goes to the socket, so the tens of
+    /// thousands of per-field tasks of the async overloads would buy nothing in a background job.
+    /// </summary>
+    public static void WriteVisit(NpgsqlBinaryImporter copy, Guid planId, Guid operationId, int team, PlannedVisit v, ReasonsJson reasons)
     {
-        await copy.StartRowAsync(ct);
-        await copy.WriteAsync(planId, NpgsqlDbType.Uuid, ct);
-        await copy.WriteAsync(operationId, NpgsqlDbType.Uuid, ct);
-        await copy.WriteAsync(team, NpgsqlDbType.Integer, ct);
-        await copy.WriteAsync(v.Sequence, NpgsqlDbType.Integer, ct);
-        await copy.WriteAsync(v.VenueId, NpgsqlDbType.Uuid, ct);
-        await copy.WriteAsync(v.ArrivalAt, NpgsqlDbType.Timestamp, ct);
-        await copy.WriteAsync(v.DurationMinutes, NpgsqlDbType.Integer, ct);
-        await copy.WriteAsync(v.TravelMetres, NpgsqlDbType.Integer, ct);
-        await copy.WriteAsync(v.TravelMinutes, NpgsqlDbType.Integer, ct);
-        await copy.WriteAsync(PlanningJson.Serialize(v.Reasons), NpgsqlDbType.Jsonb, ct);
+        copy.StartRow();
+        copy.Write(planId, NpgsqlDbType.Uuid);
+        copy.Write(operationId, NpgsqlDbType.Uuid);
+        copy.Write(team, NpgsqlDbType.Integer);
+        copy.Write(v.Sequence, NpgsqlDbType.Integer);
+        copy.Write(v.VenueId, NpgsqlDbType.Uuid);
+        copy.Write(v.ArrivalAt, NpgsqlDbType.Timestamp);
+        copy.Write(v.DurationMinutes, NpgsqlDbType.Integer);
+        copy.Write(v.TravelMetres, NpgsqlDbType.Integer);
+        copy.Write(v.TravelMinutes, NpgsqlDbType.Integer);
+        copy.Write(reasons.Write(v.Reasons), NpgsqlDbType.Jsonb);
     }
 }
 
-/// <summary>A drawn plan's input, draw log and unplanned list as gzip JSON, as stored in <c>monthly_plans</c>.</summary>
+/// <summary>
+/// A visit's reasons as the UTF-8 JSON <see cref="PlanningJson"/> gives them (<c>[{"code":"…","value":3}]</c>, no
+/// value when null), written straight into one reused buffer: the serializer's per-call setup cost more than the COPY
+/// of the row. The returned memory is valid until the next call.
+/// </summary>
+public sealed class ReasonsJson
+{
+    private static readonly System.Text.Json.JsonEncodedText Code = System.Text.Json.JsonEncodedText.Encode("code");
+    private static readonly System.Text.Json.JsonEncodedText Value = System.Text.Json.JsonEncodedText.Encode("value");
+
+    private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(256);
+    private readonly System.Text.Json.Utf8JsonWriter _writer;
+
+    public ReasonsJson()
+    {
+        _writer = new System.Text.Json.Utf8JsonWriter(_buffer);
+    }
+
+    public ReadOnlyMemory<byte> Write(IReadOnlyList<VisitReason> reasons)
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        WriteArray(_writer, reasons);
+        _writer.Flush();
+        return _buffer.WrittenMemory;
+    }
+
+    public static void WriteArray(System.Text.Json.Utf8JsonWriter writer, IReadOnlyList<VisitReason> reasons)
+    {
+        writer.WriteStartArray();
+        foreach (var r in reasons)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(Code, r.Code);
+            if (r.Value is { } value)
+            {
+                writer.WriteNumber(Value, value);
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>A drawn plan's recorded input (<see cref="RecordedInputDocument"/>), draw log and unplanned list (gzip JSON), as stored in <c>monthly_plans</c>.</summary>
 internal sealed record CompressedPlanDocuments(byte[] Input, byte[] DrawLog, byte[] Unplanned)
 {
-    public static CompressedPlanDocuments From(PlanningInput input, MonthlyPlan plan) => From(CompressedText.Serialize(input, PlanningJson.Options), plan);
+    public static CompressedPlanDocuments From(RecordedPlan recorded) => new(
+        RecordedInputDocument.Compress(recorded.Input),
+        CompressedText.Write(w => PlanDocumentJson.WriteDrawLog(w, recorded.Plan.DrawLog)),
+        CompressedText.Write(w => PlanDocumentJson.WriteUnplanned(w, recorded.Plan.Unplanned)));
+}
 
-    /// <summary>With the input already gzipped (the job does that while the planner runs).</summary>
-    public static CompressedPlanDocuments From(byte[] input, MonthlyPlan plan) => new(
-        input,
-        CompressedText.Serialize(plan.DrawLog, PlanningJson.Options),
-        CompressedText.Serialize(plan.Unplanned, PlanningJson.Options));
+/// <summary>
+/// The draw log and the unplanned list in <see cref="PlanningJson"/>'s shape, written field by field: with tens of
+/// thousands of entries per street, the serializer's generic object walk cost several times the writing itself.
+/// </summary>
+public static class PlanDocumentJson
+{
+    private static readonly System.Text.Json.JsonEncodedText Index = System.Text.Json.JsonEncodedText.Encode("index");
+    private static readonly System.Text.Json.JsonEncodedText Pool = System.Text.Json.JsonEncodedText.Encode("pool");
+    private static readonly System.Text.Json.JsonEncodedText PoolSize = System.Text.Json.JsonEncodedText.Encode("poolSize");
+    private static readonly System.Text.Json.JsonEncodedText Position = System.Text.Json.JsonEncodedText.Encode("position");
+    private static readonly System.Text.Json.JsonEncodedText PickedId = System.Text.Json.JsonEncodedText.Encode("pickedId");
+    private static readonly System.Text.Json.JsonEncodedText VenueId = System.Text.Json.JsonEncodedText.Encode("venueId");
+    private static readonly System.Text.Json.JsonEncodedText JurisdictionId = System.Text.Json.JsonEncodedText.Encode("jurisdictionId");
+    private static readonly System.Text.Json.JsonEncodedText Cause = System.Text.Json.JsonEncodedText.Encode("cause");
+    private static readonly System.Text.Json.JsonEncodedText Reasons = System.Text.Json.JsonEncodedText.Encode("reasons");
+
+    public static void WriteDrawLog(System.Text.Json.Utf8JsonWriter w, IReadOnlyList<DrawRecord> draws)
+    {
+        w.WriteStartArray();
+        foreach (var d in draws)
+        {
+            w.WriteStartObject();
+            w.WriteNumber(Index, d.Index);
+            w.WriteString(Pool, d.Pool);
+            w.WriteNumber(PoolSize, d.PoolSize);
+            w.WriteNumber(Position, d.Position);
+            w.WriteString(PickedId, d.PickedId);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    public static void WriteUnplanned(System.Text.Json.Utf8JsonWriter w, IReadOnlyList<UnplannedVisit> unplanned)
+    {
+        w.WriteStartArray();
+        foreach (var u in unplanned)
+        {
+            w.WriteStartObject();
+            w.WriteString(VenueId, u.VenueId);
+            w.WriteString(JurisdictionId, u.JurisdictionId);
+            w.WriteString(Cause, u.Cause);
+            w.WritePropertyName(Reasons);
+            ReasonsJson.WriteArray(w, u.Reasons);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
 }

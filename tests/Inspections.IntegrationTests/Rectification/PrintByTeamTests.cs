@@ -45,7 +45,7 @@ public sealed class PrintByTeamTests(RectificationWebFactory app) : IClassFixtur
                 .OrderBy(o => o.EnforcementIdNumber).Take(2).ToArrayAsync();
             var community = await db.Jurisdictions.Where(j => j.ParentId == app.StreetA.Id).OrderBy(j => j.Code).Select(j => j.Id).FirstAsync();
             var plan = new MonthlyPlanRecord(Guid.CreateVersion7(), app.StreetA.Id, new PlanningMonth(Today.Year, Today.Month), 42, "fp", "test",
-                "{}", "[]", "[]", "test", DateTimeOffset.UtcNow);
+                "{}"u8.ToArray(), "[]", "[]", "test", DateTimeOffset.UtcNow);
             plan.Approve("test", null, DateTimeOffset.UtcNow);
             operationId = Guid.CreateVersion7();
             db.Add(plan);

@@ -121,15 +121,14 @@ public sealed class MonthlyPlanJob(
             return null;
         }
         t = Timings.Lap("read street", t);
-        // The recorded input does not depend on the draw: gzip it while the planner runs.
-        var inputDocument = Task.Run(() => CompressedText.Serialize(input, PlanningJson.Options), ct);
-        var plan = MonthlyPlanner.Plan(input);
+        var recorded = MonthlyPlanner.PlanRecorded(input);
+        var plan = recorded.Plan;
         t = Timings.Lap("plan", t);
         var now = clock.GetUtcNow();
-        // The documents go to the row gzipped straight from the objects; the record's own copies stay empty (never saved by EF).
-        var documents = CompressedPlanDocuments.From(await inputDocument, plan);
+        // The documents go to the row already gzipped; the record's own copies stay empty (never saved by EF).
+        var documents = CompressedPlanDocuments.From(recorded);
         var record = new MonthlyPlanRecord(
-            Guid.CreateVersion7(), streetId, month, seed, plan.InputFingerprint, plan.Algorithm, string.Empty, string.Empty, string.Empty, "system", now);
+            Guid.CreateVersion7(), streetId, month, seed, plan.InputFingerprint, plan.Algorithm, [], string.Empty, string.Empty, "system", now);
         t = Timings.Lap("serialise", t);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await PlanWriter.InsertPlanAsync(connection, record, documents, ct);

@@ -13,8 +13,9 @@ internal sealed class MonthlyPlanRecordConfiguration : IEntityTypeConfiguration<
         b.ConfigureEntity();
         b.Property(e => e.InputFingerprint).HasMaxLength(64);
         b.Property(e => e.Algorithm).HasMaxLength(200);
-        // Megabytes per street: gzip JSON in bytea, compressed in .NET (ADR 19).
-        b.Property(e => e.Input).HasColumnType("bytea").HasConversion(CompressedText.Converter);
+        // Megabytes per street, compressed in .NET (ADR 19): the input as gzip of its canonical encoding (ADR 22), the
+        // documents as gzip JSON.
+        b.Property(e => e.Input).HasColumnType("bytea");
         b.Property(e => e.DrawLog).HasColumnType("bytea").HasConversion(CompressedText.Converter);
         b.Property(e => e.Unplanned).HasColumnType("bytea").HasConversion(CompressedText.Converter);
         b.Property(e => e.Edits).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb");
