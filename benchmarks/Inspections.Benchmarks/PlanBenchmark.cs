@@ -153,7 +153,7 @@ public sealed class PlanBenchmark : IBenchmark
                     Lap("plan (with the input's encoding)");
                     _ = RecordedInputDocument.Compress(drawn.Input).Length;
                     Lap("gzip recorded input");
-                    _ = CompressedText.Serialize(drawn.Plan.DrawLog, PlanningJson.Options).Length + CompressedText.Serialize(drawn.Plan.Unplanned, PlanningJson.Options).Length;
+                    _ = CompressedText.Write(w => PlanDocumentJson.WriteDrawLog(w, drawn.Plan.DrawLog)).Length + CompressedText.Write(w => PlanDocumentJson.WriteUnplanned(w, drawn.Plan.Unplanned)).Length;
                     Lap("gzip JSON draws + unplanned");
                 }
                 Console.WriteLine("CPU by phase (re-measured, one street at a time): "

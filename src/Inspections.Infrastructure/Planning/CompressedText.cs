@@ -5,10 +5,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Inspections.Infrastructure.Planning;
 
 /// <summary>
-/// Stores a large JSON document (a plan's draw log and unplanned list; its input until ADR 22) as gzip in a bytea column
-/// (ADR 19): the planner's documents for a street are megabytes, and PostgreSQL parsing it as jsonb and compressing it again with pglz
-/// cost more than drawing the plan. Reading accepts plain UTF-8 too (rows converted from jsonb by the migration);
-/// JSON text never starts with the gzip magic bytes 1F 8B.
+/// Stores a large JSON document (a plan's draw log and unplanned list; its input until ADR 22) as gzip in a bytea
+/// column (ADR 19): the planner's documents for a street are megabytes, and PostgreSQL parsing them as jsonb and
+/// compressing them again with pglz cost more than drawing the plan. Reading accepts plain UTF-8 too (rows converted
+/// from jsonb by the migration); JSON text never starts with the gzip magic bytes 1F 8B.
 /// </summary>
 public static class CompressedText
 {
@@ -21,17 +21,6 @@ public static class CompressedText
         {
             var bytes = Encoding.UTF8.GetBytes(text);
             gzip.Write(bytes, 0, bytes.Length);
-        }
-        return output.ToArray();
-    }
-
-    /// <summary>Serialises straight into gzip (no intermediate string), for documents of megabytes.</summary>
-    public static byte[] Serialize<T>(T value, System.Text.Json.JsonSerializerOptions options)
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            System.Text.Json.JsonSerializer.Serialize(gzip, value, options);
         }
         return output.ToArray();
     }

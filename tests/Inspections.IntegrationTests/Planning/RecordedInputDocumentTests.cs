@@ -23,7 +23,7 @@ public sealed class RecordedInputDocumentTests
         Assert.Equal([0x1F, 0x8B], stored[..2]);
         Assert.True(stored.Length < recorded.Input.Length);
         var fromEncoding = RecordedInputDocument.Read(stored, input.Seed);
-        var fromGzipJson = RecordedInputDocument.Read(CompressedText.Serialize(input, PlanningJson.Options), 0);
+        var fromGzipJson = RecordedInputDocument.Read(CompressedText.Compress(PlanningJson.Serialize(input)), 0);
         var fromPlainJson = RecordedInputDocument.Read(Encoding.UTF8.GetBytes(PlanningJson.Serialize(input)), 0);
 
         foreach (var read in new[] { fromEncoding, fromGzipJson, fromPlainJson })
