@@ -11,18 +11,54 @@ namespace Inspections.Infrastructure.Planning;
 internal static class PlanWriter
 {
     /// <summary>
-    /// Whether the street already has a plan for the month that is not superseded (the condition of the partial unique
-    /// index). Plain SQL: an EF query would be compiled on the job's first run in a process.
+    /// Takes the (street, month) advisory lock for the transaction, then tells whether the street already has a plan for
+    /// the month that is not superseded (the condition of the partial unique index). One round trip; plain SQL, so the
+    /// job's first run in a process compiles no EF query.
     /// </summary>
-    public static async Task<bool> ActivePlanExistsAsync(NpgsqlConnection c, Guid streetId, PlanningMonth month, CancellationToken ct)
+    public static async Task<bool> LockAndCheckAsync(NpgsqlConnection c, long lockKey, Guid streetId, PlanningMonth month, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(c)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new() { Value = lockKey } } },
+                new NpgsqlBatchCommand(
+                    "SELECT EXISTS (SELECT 1 FROM monthly_plans WHERE street_jurisdiction_id = $1 AND year = $2 AND month = $3 AND status <> $4)")
+                {
+                    Parameters =
+                    {
+                        new() { Value = streetId },
+                        new() { Value = month.Year },
+                        new() { Value = month.Month },
+                        new() { Value = nameof(PlanStatus.Superseded) },
+                    },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.GetBoolean(0);
+    }
+
+    /// <summary>An audit entry as plain SQL; the database chains and seals it at commit like any other (ADR 20).</summary>
+    public static async Task InsertAuditAsync(NpgsqlConnection c, Audit.AuditEntry e, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM monthly_plans WHERE street_jurisdiction_id = @street AND year = @year AND month = @month AND status <> @superseded)", c);
-        cmd.Parameters.AddWithValue("street", streetId);
-        cmd.Parameters.AddWithValue("year", month.Year);
-        cmd.Parameters.AddWithValue("month", month.Month);
-        cmd.Parameters.AddWithValue("superseded", nameof(PlanStatus.Superseded));
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+            "INSERT INTO audit_log (at, user_name, entity_type, entity_id, action, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)", c)
+        {
+            Parameters =
+            {
+                new() { Value = e.At },
+                new() { Value = e.UserName },
+                new() { Value = e.EntityType },
+                new() { Value = e.EntityId },
+                new() { Value = e.Action },
+                new() { Value = (object?)e.Before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb },
+                new() { Value = (object?)e.After ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb },
+            },
+        };
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Inserts the plan row; its recorded input, draw log and unplanned list come already gzipped.</summary>
@@ -195,6 +231,25 @@ public static class PlanDocumentJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+    }
+
+    /// <summary>The monthly job's audit summary of a drawn plan (what was drawn from what, not the rows).</summary>
+    public static string CreationSummary(Guid streetId, PlanningMonth month, ulong seed, MonthlyPlan plan, int visits)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("streetJurisdictionId", streetId);
+            w.WriteString("month", month.ToString());
+            w.WriteString("seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("inputFingerprint", plan.InputFingerprint);
+            w.WriteNumber("operations", plan.Operations.Count);
+            w.WriteNumber("visits", visits);
+            w.WriteNumber("unplanned", plan.Unplanned.Count);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static void WriteUnplanned(System.Text.Json.Utf8JsonWriter w, IReadOnlyList<UnplannedVisit> unplanned)

@@ -50,6 +50,19 @@ public sealed class MonthlyPlanJobTests(PlanningWebFactory app) : IClassFixture<
             var visited = plan.Visits().Select(v => v.Visit.VenueId).Distinct().ToArray();
             Assert.NotEmpty(visited);
             Assert.Equal(visited.Length, await db.Venues.CountAsync(v => visited.Contains(v.Id) && v.Status == VenueStatus.Operating));
+
+            // Drawn once (the second run drew nothing), audited once, sealed into the chain at commit.
+            var created = await db.Set<Inspections.Infrastructure.Audit.AuditEntry>()
+                .Where(a => a.EntityType == nameof(MonthlyPlanRecord) && a.EntityId == id.ToString() && a.Action == "Created")
+                .ToListAsync();
+            var entry = Assert.Single(created);
+            Assert.True(entry.Seq > 0 && entry.Hash.Length == 64, "sealed");
+            Assert.Equal("system", entry.UserName);
+            var summary = System.Text.Json.Nodes.JsonNode.Parse(entry.After!)!;
+            Assert.Equal(plan.InputFingerprint, summary["inputFingerprint"]!.GetValue<string>());
+            Assert.Equal(plan.Visits().Count(), summary["visits"]!.GetValue<int>());
+            Assert.Equal(plan.Operations.Count, summary["operations"]!.GetValue<int>());
+            Assert.Equal(month.ToString(), summary["month"]!.GetValue<string>());
         }
     }
 
