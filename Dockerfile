@@ -13,13 +13,16 @@ COPY . .
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
  && INSPECTIONS_FONT_DIR=/app/fonts ./scripts/fonts.sh
+# The web app and the optional job worker (docker-compose service "worker"), published into one folder for the
+# target platform's runtime (linux-x64 or linux-arm64): that makes them ReadyToRun (build/Hosts.props), precompiled,
+# so the first run of each job after a start does not wait for the JIT.
+ARG TARGETARCH
 RUN --mount=type=cache,id=inspections-nuget,target=/root/.nuget/packages \
-    dotnet publish src/Inspections.Web/Inspections.Web.csproj \
-      -c Release -o /app/publish -p:UseAppHost=false
-# The optional job worker (docker-compose service "worker") is published into the same folder.
-RUN --mount=type=cache,id=inspections-nuget,target=/root/.nuget/packages \
-    dotnet publish src/Inspections.Worker/Inspections.Worker.csproj \
-      -c Release -o /app/publish -p:UseAppHost=false
+    RID="linux-$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64)" \
+ && dotnet publish src/Inspections.Web/Inspections.Web.csproj \
+      -c Release -r "$RID" --self-contained false -o /app/publish -p:UseAppHost=false \
+ && dotnet publish src/Inspections.Worker/Inspections.Worker.csproj \
+      -c Release -r "$RID" --self-contained false -o /app/publish -p:UseAppHost=false
 
 # ---- runtime ----------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
