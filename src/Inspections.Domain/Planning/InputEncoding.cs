@@ -7,9 +7,9 @@ namespace Inspections.Domain.Planning;
 
 /// <summary>
 /// A plan's recorded input: the canonical binary encoding that <see cref="InputFingerprint"/> hashes (version
-/// <c>inspections.planning.input/1</c>). It is a few bytes per fact instead of a JSON document ten times the size, it
-/// costs nothing extra to produce (the fingerprint needs it anyway), and anyone can check a recording against the
-/// published fingerprint by hashing it as it is. The seed is not part of it; a replay takes it from the plan.
+/// <c>inspections.planning.input/1</c>). It is a few bytes per fact instead of a JSON document, it costs nothing extra
+/// to produce (the fingerprint needs it anyway), and anyone can check a recording against the published fingerprint
+/// by hashing it as it is. The seed is not part of it; a replay takes it from the plan.
 /// </summary>
 public static class InputEncoding
 {
@@ -108,7 +108,7 @@ public static class InputEncoding
             }
             return new PlanningInput(month, seed, settings, jurisdictions, venues, officers, conflicts);
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or ArgumentOutOfRangeException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
             throw new DomainException("planning.input.encoding", $"The recorded input is damaged: {ex.Message}");
         }

@@ -138,7 +138,7 @@ public static class InputFingerprint
         }
     }
 
-    internal static class Names<T>
+    private static class Names<T>
         where T : struct, Enum
     {
         private static readonly Dictionary<T, string> Cache = Enum.GetValues<T>().ToDictionary(v => v, v => v.ToString());

@@ -14,13 +14,15 @@ public static class CompressedText
 {
     public static readonly ValueConverter<string, byte[]> Converter = new(v => Compress(v), v => Decompress(v));
 
-    public static byte[] Compress(string text)
+    public static byte[] Compress(string text) => Compress(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Gzip (fastest level) of <paramref name="data"/>.</summary>
+    public static byte[] Compress(ReadOnlySpan<byte> data)
     {
-        using var output = new MemoryStream(text.Length / 4);
+        using var output = new MemoryStream((data.Length / 4) + 64);
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         {
-            var bytes = Encoding.UTF8.GetBytes(text);
-            gzip.Write(bytes, 0, bytes.Length);
+            gzip.Write(data);
         }
         return output.ToArray();
     }
@@ -37,14 +39,16 @@ public static class CompressedText
         return output.ToArray();
     }
 
-    public static string Decompress(byte[] stored)
+    public static string Decompress(byte[] stored) => Encoding.UTF8.GetString(IsGzip(stored) ? Gunzip(stored) : stored);
+
+    /// <summary>Whether <paramref name="data"/> starts with the gzip magic bytes 1F 8B.</summary>
+    public static bool IsGzip(ReadOnlySpan<byte> data) => data.Length >= 2 && data[0] == 0x1F && data[1] == 0x8B;
+
+    public static byte[] Gunzip(byte[] stored)
     {
-        if (stored.Length < 2 || stored[0] != 0x1F || stored[1] != 0x8B)
-        {
-            return Encoding.UTF8.GetString(stored);
-        }
         using var gzip = new GZipStream(new MemoryStream(stored), CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, Encoding.UTF8);
-        return reader.ReadToEnd();
+        using var output = new MemoryStream(stored.Length * 4);
+        gzip.CopyTo(output);
+        return output.ToArray();
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Inspections.Domain.Planning;
 
 namespace Inspections.Infrastructure.Planning;
@@ -10,32 +9,14 @@ namespace Inspections.Infrastructure.Planning;
 /// </summary>
 public static class RecordedInputDocument
 {
-    public static byte[] Compress(ReadOnlySpan<byte> encoded)
-    {
-        using var output = new MemoryStream((encoded.Length / 4) + 64);
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(encoded);
-        }
-        return output.ToArray();
-    }
+    public static byte[] Compress(ReadOnlySpan<byte> encoded) => CompressedText.Compress(encoded);
 
     /// <summary>The input back; <paramref name="seed"/> is the plan's (the encoding does not hold it, JSON does).</summary>
     public static PlanningInput Read(byte[] stored, ulong seed)
     {
-        var data = IsGzip(stored) ? Decompress(stored) : stored;
+        var data = CompressedText.IsGzip(stored) ? CompressedText.Gunzip(stored) : stored;
         return InputEncoding.IsEncoding(data)
             ? InputEncoding.Decode(data, seed)
             : PlanningJson.DeserializeInput(System.Text.Encoding.UTF8.GetString(data));
-    }
-
-    private static bool IsGzip(byte[] data) => data.Length >= 2 && data[0] == 0x1F && data[1] == 0x8B;
-
-    private static byte[] Decompress(byte[] stored)
-    {
-        using var gzip = new GZipStream(new MemoryStream(stored), CompressionMode.Decompress);
-        using var output = new MemoryStream(stored.Length * 4);
-        gzip.CopyTo(output);
-        return output.ToArray();
     }
 }

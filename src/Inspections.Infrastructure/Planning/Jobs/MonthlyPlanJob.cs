@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Inspections.Infrastructure.Planning.Jobs;
 
@@ -101,7 +100,8 @@ public sealed class MonthlyPlanJob(
     {
         var t = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var exists = await PlanWriter.LockAndCheckAsync((NpgsqlConnection)db.Database.GetDbConnection(), LockKey(streetId, month), streetId, month, ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var exists = await PlanWriter.LockAndCheckAsync(connection, LockKey(streetId, month), streetId, month, ct);
         if (exists)
         {
             logger.LogInformation("Street {StreetId} already has an active plan for {Month}; nothing to do", streetId, month);
@@ -128,7 +128,6 @@ public sealed class MonthlyPlanJob(
         var record = new MonthlyPlanRecord(
             Guid.CreateVersion7(), streetId, month, seed, plan.InputFingerprint, plan.Algorithm, [], string.Empty, string.Empty, "system", now);
         t = Timings.Lap("serialise", t);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await PlanWriter.InsertPlanAsync(connection, record, documents, ct);
         t = Timings.Lap("write plan row", t);
         await PlanWriter.CopyOperationsAsync(connection, record.Id, plan.Operations, ct);
